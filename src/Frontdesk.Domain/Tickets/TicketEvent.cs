@@ -1,0 +1,68 @@
+using Frontdesk.Domain.Common;
+
+namespace Frontdesk.Domain.Tickets;
+
+/// <summary>What happened, in the ticket's append-only history.</summary>
+public static class TicketEventKinds
+{
+    public const string Created = "created";
+    public const string FieldChanged = "field_changed";
+    public const string StatusChanged = "status_changed";
+    public const string Assigned = "assigned";
+    public const string MessageAdded = "message_added";
+    public const string TagAdded = "tag_added";
+    public const string TagRemoved = "tag_removed";
+    public const string Linked = "linked";
+    public const string Unlinked = "unlinked";
+    public const string MergedInto = "merged_into";
+    public const string MergedFrom = "merged_from";
+    public const string RequesterChanged = "requester_changed";
+}
+
+/// <summary>One entry of a ticket's history. Never changed or deleted once written.</summary>
+public sealed class TicketEvent
+{
+    private TicketEvent()
+    {
+        Kind = "";
+        ActorName = "";
+    }
+
+    internal TicketEvent(Ticket ticket, string kind, Actor actor, DateTimeOffset at, string? field, string? oldValue, string? newValue, string? reason)
+    {
+        Ticket = ticket;
+        Kind = kind;
+        ActorKind = actor.Kind;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        At = at;
+        Field = field;
+        OldValue = oldValue;
+        NewValue = newValue;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+
+    public long TicketId { get; private set; }
+
+    public Ticket? Ticket { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Kind { get; private set; }
+
+    public ActorKind ActorKind { get; private set; }
+
+    public long? ActorId { get; private set; }
+
+    public string ActorName { get; private set; }
+
+    public string? Field { get; private set; }
+
+    public string? OldValue { get; private set; }
+
+    public string? NewValue { get; private set; }
+
+    public string? Reason { get; private set; }
+}

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using Frontdesk.Domain.Agents;
+using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Tickets;
+using Frontdesk.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Frontdesk.Data;
+
+/// <summary>
+/// The one repository: features query and save through it. Each provider has a subclass only so each keeps
+/// its own migrations (Data/Migrations/Sqlite, Data/Migrations/Postgres).
+/// </summary>
+public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUserContext<AppUser, long>(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+
+    public DbSet<TicketLink> TicketLinks => Set<TicketLink>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+
+    public DbSet<Blob> Blobs => Set<Blob>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactIdentity> ContactIdentities => Set<ContactIdentity>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Ticket>(b =>
+        {
+            b.HasIndex(t => t.Number).IsUnique();
+            b.Property(t => t.Subject).HasMaxLength(Limits.SubjectLength);
+            b.Property(t => t.Language).HasMaxLength(16);
+            b.Property(t => t.Version).IsConcurrencyToken();
+            b.Property<Dictionary<string, string>>("_customFields")
+                .HasColumnName("custom_fields")
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
+                    new ValueComparer<Dictionary<string, string>>(
+                        (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                        v => v.Count,
+                        v => new Dictionary<string, string>(v)));
+            b.Ignore(t => t.CustomFields);
+            b.HasMany(t => t.Messages).WithOne(m => m.Ticket).HasForeignKey(m => m.TicketId);
+            b.HasMany(t => t.Events).WithOne(e => e.Ticket).HasForeignKey(e => e.TicketId);
+            b.HasMany(t => t.Tags).WithMany().UsingEntity("ticket_tags");
+            b.HasOne<Contact>().WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Agent>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Category>().WithMany().HasForeignKey(t => t.CategoryId).OnDelete(DeleteBehavior.SetNull);
+
+            // The agent queue: a team's unsolved tickets by due date; and the common list filters.
+            b.HasIndex(t => new { t.TeamId, t.Status, t.DueAt, t.Id });
+            b.HasIndex(t => new { t.AssigneeId, t.Status, t.DueAt, t.Id });
+            b.HasIndex(t => new { t.Status, t.DueAt, t.Id });
+            b.HasIndex(t => new { t.RequesterId, t.Id });
+            b.HasIndex(t => new { t.OrganizationId, t.Id });
+            b.HasIndex(t => new { t.CreatedAt, t.Id });
+            b.HasIndex(t => new { t.UpdatedAt, t.Id });
+            b.HasIndex(t => t.CategoryId);
+            b.HasIndex(t => t.MergedIntoId);
+        });
+
+        builder.Entity<Message>(b =>
+        {
+            b.Property(m => m.AuthorName).HasMaxLength(200);
+            b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId);
+            b.HasIndex(m => new { m.TicketId, m.Id });
+        });
+
+        builder.Entity<MessageAttachment>(b =>
+        {
+            b.Property(a => a.FileName).HasMaxLength(255);
+            b.Property(a => a.ContentType).HasMaxLength(200);
+            b.HasOne<Blob>().WithMany().HasForeignKey(a => a.Sha256).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Blob>(b =>
+        {
+            b.HasKey(x => x.Sha256);
+            b.Property(x => x.Sha256).HasMaxLength(64);
+        });
+
+        builder.Entity<TicketEvent>(b =>
+        {
+            b.HasIndex(e => new { e.TicketId, e.Id });
+            b.Property(e => e.Kind).HasMaxLength(40);
+            b.Property(e => e.ActorName).HasMaxLength(200);
+            b.Property(e => e.Field).HasMaxLength(100);
+        });
+
+        builder.Entity<TicketLink>(b =>
+        {
+            b.HasIndex(l => new { l.SourceTicketId, l.TargetTicketId, l.Kind }).IsUnique();
+            b.HasIndex(l => l.TargetTicketId);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(l => l.SourceTicketId);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(l => l.TargetTicketId);
+        });
+
+        builder.Entity<Tag>(b =>
+        {
+            b.HasIndex(t => t.Name).IsUnique();
+            b.Property(t => t.Name).HasMaxLength(64);
+        });
+
+        builder.Entity<Category>(b =>
+        {
+            b.Property(c => c.Name).HasMaxLength(100);
+            b.HasIndex(c => new { c.ParentId, c.Name }).IsUnique();
+            b.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CustomFieldDefinition>(b =>
+        {
+            b.HasIndex(f => f.Key).IsUnique();
+            b.Property(f => f.Key).HasMaxLength(64);
+            b.Property(f => f.Label).HasMaxLength(200);
+            b.Property<List<string>>("_options")
+                .HasColumnName("options")
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new(),
+                    new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+            b.Ignore(f => f.Options);
+        });
+
+        builder.Entity<Contact>(b =>
+        {
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.ContactId);
+            b.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+            b.Ignore(c => c.PrimaryEmail);
+            b.HasIndex(c => c.OrganizationId);
+        });
+
+        builder.Entity<ContactIdentity>(b =>
+        {
+            b.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+            b.Property(i => i.Value).HasMaxLength(254);
+        });
+
+        builder.Entity<Organization>(b =>
+        {
+            b.HasIndex(o => o.Name).IsUnique();
+            b.Property(o => o.Name).HasMaxLength(200);
+            b.HasMany(o => o.Domains).WithOne().HasForeignKey(d => d.OrganizationId);
+        });
+
+        builder.Entity<OrganizationDomain>(b =>
+        {
+            b.HasIndex(d => d.Domain).IsUnique();
+            b.Property(d => d.Domain).HasMaxLength(253);
+        });
+
+        builder.Entity<Agent>(b =>
+        {
+            b.HasIndex(a => a.Email).IsUnique();
+            b.Property(a => a.Email).HasMaxLength(254);
+            b.Property(a => a.Name).HasMaxLength(200);
+            b.HasMany(a => a.Teams).WithMany().UsingEntity("team_members");
+        });
+
+        builder.Entity<Team>(b =>
+        {
+            b.HasIndex(t => t.Name).IsUnique();
+            b.Property(t => t.Name).HasMaxLength(100);
+        });
+
+        builder.Entity<Counter>(b =>
+        {
+            b.HasKey(c => c.Name);
+            b.Property(c => c.Name).HasMaxLength(64);
+            b.HasData(new Counter { Name = TicketNumbers.CounterName, Value = TicketNumbers.First - 1 });
+        });
+
+        builder.Entity<ApiToken>(b =>
+        {
+            b.HasIndex(t => t.Hash).IsUnique();
+            b.Property(t => t.Hash).HasMaxLength(64);
+            b.Property(t => t.Prefix).HasMaxLength(16);
+            b.Property(t => t.Name).HasMaxLength(100);
+            b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId);
+        });
+    }
+}
+
+/// <summary>A named counter, such as the next public ticket number.</summary>
+public sealed class Counter
+{
+    public required string Name { get; init; }
+
+    public long Value { get; set; }
+}
+
+public sealed class SqliteFrontdeskDbContext(DbContextOptions<SqliteFrontdeskDbContext> options) : FrontdeskDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: store instants as sortable integers so ordering and ranges run in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetTicksConverter>();
+    }
+}
+
+public sealed class PostgresFrontdeskDbContext(DbContextOptions<PostgresFrontdeskDbContext> options) : FrontdeskDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasSequence<long>(TicketNumbers.PostgresSequence).StartsAt(TicketNumbers.First);
+    }
+}
