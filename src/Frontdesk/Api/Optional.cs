@@ -33,8 +33,17 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
-        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(reader.TokenType == JsonTokenType.Null ? default : JsonSerializer.Deserialize<T>(ref reader, options));
+        public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return new(default);
+            }
+
+            // The inner converter is called directly (not through JsonSerializer) so a bad value's error keeps its JSON path.
+            var inner = (JsonConverter<T>)options.GetConverter(typeof(T));
+            return new(inner.Read(ref reader, typeof(T), options));
+        }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Value, options);

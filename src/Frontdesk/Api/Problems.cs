@@ -140,6 +140,9 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
 
         var parameter = message[(start + 1)..end];
         var space = parameter.LastIndexOf(' ');
-        return space >= 0 ? parameter[(space + 1)..] : parameter;
+        var name = space >= 0 ? parameter[(space + 1)..] : parameter;
+
+        // Query records bind PascalCase properties; the API names them in camelCase.
+        return name.Length == 0 ? null : char.ToLowerInvariant(name[0]) + name[1..];
     }
 }

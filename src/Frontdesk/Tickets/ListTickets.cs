@@ -11,9 +11,9 @@ namespace Frontdesk.Tickets;
 
 /// <summary>Filters for the ticket list; repeat a parameter to match any of several values (status=new&amp;status=open).</summary>
 public sealed record TicketQuery(
-    TicketStatus[]? Status,
-    TicketPriority[]? Priority,
-    TicketType[]? Type,
+    string[]? Status,
+    string[]? Priority,
+    string[]? Type,
     long? CategoryId,
     long? AssigneeId,
     bool? Unassigned,
@@ -70,31 +70,54 @@ public static class ListTickets
             }
         }
 
+        var statuses = ParseEnums<TicketStatus>(errors, "status", query.Status);
+        var priorities = ParseEnums<TicketPriority>(errors, "priority", query.Priority);
+        var types = ParseEnums<TicketType>(errors, "type", query.Type);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var tickets = Filter(db.Tickets.VisibleTo(user), query);
+        var tickets = Filter(db.Tickets.VisibleTo(user), query, statuses, priorities, types);
         var page = key == "due"
             ? await DuePageAsync(tickets, descending, cursor, limit, sort, db, ct)
             : await KeysetPageAsync(tickets, key, descending, cursor, limit, sort, db, ct);
         return TypedResults.Ok(page);
     }
 
-    private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketQuery f)
+    /// <summary>Enum values in query strings, case-insensitive, each parameter repeatable or comma-separated.</summary>
+    private static List<T> ParseEnums<T>(ValidationErrors errors, string field, string[]? values)
+        where T : struct, Enum
     {
-        if (f.Status is { Length: > 0 } statuses)
+        var result = new List<T>();
+        foreach (var value in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(value[0]))
+            {
+                result.Add(parsed);
+            }
+            else
+            {
+                errors.Add(field, $"'{value}' is not a {field}; use one of {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            }
+        }
+
+        return result;
+    }
+
+    private static IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketQuery f, List<TicketStatus> statuses, List<TicketPriority> priorities, List<TicketType> types)
+    {
+        if (statuses.Count > 0)
         {
             q = q.Where(t => statuses.Contains(t.Status));
         }
 
-        if (f.Priority is { Length: > 0 } priorities)
+        if (priorities.Count > 0)
         {
             q = q.Where(t => priorities.Contains(t.Priority));
         }
 
-        if (f.Type is { Length: > 0 } types)
+        if (types.Count > 0)
         {
             q = q.Where(t => types.Contains(t.Type));
         }

@@ -39,6 +39,13 @@ public static class Api
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 
+    public static async Task<JsonArray> ExpectArrayAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status} but got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsArray();
+    }
+
     /// <summary>Asserts a problem-details answer with this status that names the field.</summary>
     public static async Task<JsonObject> ExpectProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
     {
