@@ -17,20 +17,39 @@ public interface IDatabaseWriter
     Task<Result<T>> WriteAsync<T>(WriteWork<T> work, CancellationToken ct);
 }
 
+/// <summary>
+/// One transaction per write. When two writers race to create the same natural key (a new contact's email,
+/// a new tag) the loser's unique violation is retried once: the retry finds the row the winner committed.
+/// </summary>
 public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbContext> contexts) : IDatabaseWriter
 {
+    private const int Attempts = 3;
+
     public async Task<Result<T>> WriteAsync<T>(WriteWork<T> work, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db, ct);
-        if (result.IsSuccess)
+        for (var attempt = 1; ; attempt++)
         {
-            await tx.CommitAsync(ct);
-        }
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await work(db, ct);
+                if (result.IsSuccess)
+                {
+                    await tx.CommitAsync(ct);
+                }
 
-        return result;
+                return result;
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && IsUniqueViolation(ex))
+            {
+                // Retry: the competing row is committed now and the work will find it.
+            }
+        }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }
 
 public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
