@@ -35,12 +35,7 @@ public static class FrontdeskApp
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 40 * 1024 * 1024);
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblemHandler>();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Frontdesk API";
-            doc.Info.Description = "Tickets, contacts and the rest of the helpdesk. Authenticate with 'Authorization: Bearer <token>'.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi("v1", o => o.DescribeFrontdesk());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton<StartupReport>();
         services.AddHostedService<StartupTasks>();

@@ -17,6 +17,13 @@ public sealed class ApiSurfaceTests(FrontdeskFactory app) : IClassFixture<Frontd
         Assert.True(paths.ContainsKey("/api/v1/tickets"));
         Assert.True(paths.ContainsKey("/api/v1/tickets/{id}"));
         Assert.NotNull(paths["/api/v1/tickets/{id}"]!["patch"]);
+
+        // PATCH fields are documented as their values, not as a wrapper object.
+        var status = doc["components"]!["schemas"]!["UpdateTicketRequest"]!["properties"]!["status"]!;
+        var statusSchema = status["$ref"] is { } reference
+            ? doc["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]!
+            : status;
+        Assert.Contains("onHold", statusSchema["enum"]!.AsArray().Select(e => e?.GetValue<string>()));
     }
 
     [Fact]
