@@ -75,7 +75,7 @@ public static class CreateTicket
         }
 
         await inputs.CheckReferencesAsync(db, errors, request.CategoryId, request.TeamId, request.AssigneeId, ct);
-        var customFields = await TicketInputs.CheckCustomFieldsAsync(db, errors, request.CustomFields, requireAll: true, ct);
+        var (customFields, kinds) = await TicketInputs.CheckCustomFieldsAsync(db, errors, request.CustomFields, requireAll: true, ct);
         var decoded = inputs.DecodeAttachments(errors, request.Attachments);
         if (errors.Any)
         {
@@ -84,7 +84,6 @@ public static class CreateTicket
 
         var attachments = await inputs.StoreAsync(decoded, ct);
         var actor = user.Actor();
-        var kinds = await TicketInputs.CustomFieldKindsAsync(db, ct);
         var channel = request.Channel ?? (staff ? Channel.Api : Channel.Web);
 
         var created = await writer.WriteAsync<TicketDto>(async (w, ct) =>

@@ -74,14 +74,17 @@ public sealed class TicketInputs(MessageContent content, IBlobStore blobs, IOpti
         return result;
     }
 
-    /// <summary>Validates custom field values against their definitions; returns canonical values (null = clear).</summary>
-    public static async Task<Dictionary<string, string?>> CheckCustomFieldsAsync(
+    /// <summary>
+    /// Validates custom field values against their definitions; returns canonical values (null = clear) and
+    /// the kind of every defined field (for shaping the answer without asking the database again).
+    /// </summary>
+    public static async Task<(Dictionary<string, string?> Values, IReadOnlyDictionary<string, CustomFieldKind> Kinds)> CheckCustomFieldsAsync(
         FrontdeskDbContext db, ValidationErrors errors, IReadOnlyDictionary<string, JsonElement>? values, bool requireAll, CancellationToken ct)
     {
         var result = new Dictionary<string, string?>();
         if ((values is null || values.Count == 0) && !requireAll)
         {
-            return result;
+            return (result, new Dictionary<string, CustomFieldKind>());
         }
 
         var definitions = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, ct);
@@ -112,7 +115,7 @@ public sealed class TicketInputs(MessageContent content, IBlobStore blobs, IOpti
             }
         }
 
-        return result;
+        return (result, definitions.ToDictionary(d => d.Key, d => d.Value.Kind));
     }
 
     public static async Task<IReadOnlyDictionary<string, CustomFieldKind>> CustomFieldKindsAsync(FrontdeskDbContext db, CancellationToken ct) =>

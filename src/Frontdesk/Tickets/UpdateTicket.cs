@@ -81,7 +81,7 @@ public static class UpdateTicket
         var removeTags = TicketInputs.CheckTags(errors, "removeTags", request.RemoveTags.Value);
         await inputs.CheckReferencesAsync(
             db, errors, request.CategoryId.Value, request.TeamId.Value, request.AssigneeId.Value, ct);
-        var customFields = await TicketInputs.CheckCustomFieldsAsync(db, errors, request.CustomFields.Value, requireAll: false, ct);
+        var (customFields, _) = await TicketInputs.CheckCustomFieldsAsync(db, errors, request.CustomFields.Value, requireAll: false, ct);
         if (errors.Any)
         {
             return errors.ToProblem();
