@@ -21,6 +21,8 @@ public static class TicketEndpoints
         tickets.MapPatch("/{id:long}", UpdateTicket.HandleAsync).WithName("UpdateTicket");
         tickets.MapPost("/{id:long}/messages", AddMessage.HandleAsync).WithName("AddMessage");
         tickets.MapGet("/{id:long}/messages", TicketConversation.MessagesAsync).WithName("ListMessages");
+        tickets.MapGet("/{id:long}/messages/{messageId:long}", GetMessage.HandleAsync).WithName("GetMessage");
+        tickets.MapGet("/{id:long}/attachments/{attachmentId:long}", GetMessage.DownloadAsync).WithName("DownloadAttachment");
         tickets.MapGet("/{id:long}/events", TicketConversation.EventsAsync).WithName("ListTicketEvents");
         tickets.MapGet("/{id:long}/links", LinkTickets.ListAsync).WithName("ListTicketLinks");
         tickets.MapPost("/{id:long}/links", LinkTickets.CreateAsync).WithName("LinkTicket").RequireAuthorization(Policies.Agent);

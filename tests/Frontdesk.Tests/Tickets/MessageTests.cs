@@ -71,6 +71,31 @@ public sealed class MessageTests(FrontdeskFactory app) : IClassFixture<Frontdesk
     }
 
     [Fact]
+    public async Task Attachment_DownloadsItsBytes_ButNotFromAnInternalNoteForTheCustomer()
+    {
+        var (customer, _) = await app.CustomerAsync($"{Guid.NewGuid():N}@c.test");
+        var ticket = await (await customer.PostJsonAsync("/api/v1/tickets", new { subject = "Files", body = "see below" })).ExpectAsync(HttpStatusCode.Created);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("hello " + Guid.NewGuid());
+        var note = await (await app.Admin().PostJsonAsync($"/api/v1/tickets/{ticket.Id()}/messages", new
+        {
+            body = "internal file",
+            @internal = true,
+            attachments = new[] { new { fileName = "notes.txt", contentType = "text/plain", contentBase64 = Convert.ToBase64String(bytes) } },
+        })).ExpectAsync(HttpStatusCode.Created);
+        var attachmentId = note["attachments"]![0]!["id"]!.GetValue<long>();
+
+        var staffDownload = await app.Admin().GetAsync($"/api/v1/tickets/{ticket.Id()}/attachments/{attachmentId}");
+        Assert.Equal(HttpStatusCode.OK, staffDownload.StatusCode);
+        Assert.Equal(bytes, await staffDownload.Content.ReadAsByteArrayAsync());
+        Assert.Equal("notes.txt", staffDownload.Content.Headers.ContentDisposition?.FileNameStar ?? staffDownload.Content.Headers.ContentDisposition?.FileName);
+
+        await (await customer.GetAsync($"/api/v1/tickets/{ticket.Id()}/attachments/{attachmentId}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await customer.GetAsync($"/api/v1/tickets/{ticket.Id()}/messages/{note["id"]}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var location = (await customer.PostJsonAsync($"/api/v1/tickets/{ticket.Id()}/messages", new { body = "thanks" })).Headers.Location!;
+        Assert.Equal("thanks", (await (await customer.GetAsync(location)).ExpectAsync(HttpStatusCode.OK))["bodyText"].Str());
+    }
+
+    [Fact]
     public async Task BadAttachment_IsRefusedAndNothingIsWritten()
     {
         var admin = app.Admin();
