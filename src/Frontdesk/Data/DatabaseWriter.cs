@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Frontdesk.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Frontdesk.Data;
 
@@ -19,7 +20,29 @@ public interface IDatabaseWriter
 
 public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbContext> contexts) : IDatabaseWriter
 {
+    private const int Attempts = 3;
+
     public async Task<Result<T>> WriteAsync<T>(WriteWork<T> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, ct);
+            }
+            catch (Exception ex) when (attempt < Attempts && IsLostRace(ex))
+            {
+                // Two writes raced to create the same row (a new contact, a new tag): the work runs again on a
+                // fresh transaction and finds the winner's row, as it would have on SQLite's serialised writer.
+            }
+        }
+    }
+
+    private static bool IsLostRace(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+            is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    private async Task<Result<T>> WriteOnceAsync<T>(WriteWork<T> work, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
