@@ -159,6 +159,7 @@ summary() {
 rm -rf "$results"
 mkdir -p "$results"
 
+# Suites that need more servers add their packages here (dovecot-imapd dovecot-lmtpd opensmtpd, chromium).
 install_packages postgresql || log "could not install the packages the tests need"
 
 log "building"
