@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Frontdesk.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Frontdesk.Data;
 
@@ -17,10 +18,7 @@ public interface IDatabaseWriter
     Task<Result<T>> WriteAsync<T>(WriteWork<T> work, CancellationToken ct);
 }
 
-/// <summary>
-/// One transaction per write. When two writers race to create the same natural key (a new contact's email,
-/// a new tag) the loser's unique violation is retried once: the retry finds the row the winner committed.
-/// </summary>
+/// <summary>One transaction per write; a write that loses a race for a new row is run again (see below).</summary>
 public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbContext> contexts) : IDatabaseWriter
 {
     private const int Attempts = 3;
@@ -31,25 +29,32 @@ public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbConte
         {
             try
             {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await work(db, ct);
-                if (result.IsSuccess)
-                {
-                    await tx.CommitAsync(ct);
-                }
-
-                return result;
+                return await WriteOnceAsync(work, ct);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && IsUniqueViolation(ex))
+            catch (Exception ex) when (attempt < Attempts && IsLostRace(ex))
             {
-                // Retry: the competing row is committed now and the work will find it.
+                // Two writes raced to create the same row (a new contact, a new tag): the work runs again on a
+                // fresh transaction and finds the winner's row, as it would have on SQLite's serialised writer.
             }
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+    private static bool IsLostRace(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+            is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+
+    private async Task<Result<T>> WriteOnceAsync<T>(WriteWork<T> work, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db, ct);
+        if (result.IsSuccess)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return result;
+    }
 }
 
 public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
