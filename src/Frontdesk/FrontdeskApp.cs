@@ -1,10 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Frontdesk.Agents;
 using Frontdesk.Api;
+using Frontdesk.Contacts;
 using Frontdesk.Content;
 using Frontdesk.Data;
 using Frontdesk.Identity;
+using Frontdesk.Organizations;
+using Frontdesk.Settings;
 using Frontdesk.Storage;
+using Frontdesk.Teams;
 using Frontdesk.Tickets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -50,6 +55,12 @@ public static class FrontdeskApp
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Frontdesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapTickets();
+        app.MapContacts();
+        app.MapOrganizations();
+        app.MapAgents();
+        app.MapTeams();
+        app.MapSettings();
+        app.MapIdentity();
         return app;
     }
 

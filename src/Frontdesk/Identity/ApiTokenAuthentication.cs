@@ -23,6 +23,27 @@ public static class ApiTokens
 
     public static string PrefixOf(string secret) => secret[..Math.Min(10, secret.Length)];
 
+    /// <summary>Where <see cref="ApiTokenAuthenticationHandler"/> keeps the sign-in a token hash resolved to.</summary>
+    public static string CacheKey(string hash) => "token:" + hash;
+
+    /// <summary>
+    /// Drops the cached sign-ins of these users' tokens, so a revocation, a deactivation or a merge applies to
+    /// the very next request on this node (other nodes see it when their short cache lapses).
+    /// </summary>
+    public static async Task ForgetUsersAsync(FrontdeskDbContext db, IMemoryCache cache, IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = await db.ApiTokens.AsNoTracking().Where(t => userIds.Contains(t.UserId)).Select(t => t.Hash).ToListAsync(ct);
+        foreach (var hash in hashes)
+        {
+            cache.Remove(CacheKey(hash));
+        }
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
@@ -53,7 +74,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiTokens.Hash(secret);
-        var principal = await cache.GetOrCreateAsync("token:" + hash, async entry =>
+        var principal = await cache.GetOrCreateAsync(ApiTokens.CacheKey(hash), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return await LoadPrincipalAsync(hash);

@@ -3,6 +3,7 @@ using Frontdesk.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Frontdesk.Identity;
 
@@ -70,10 +71,25 @@ public static class IdentitySetup
     }
 }
 
-/// <summary>Cookie sign-ins carry the same claims as API tokens.</summary>
-public sealed class FrontdeskClaimsFactory(FrontdeskDbContext db) : IUserClaimsPrincipalFactory<AppUser>
+/// <summary>
+/// Cookie sign-ins carry the same claims as API tokens, plus the security stamp: Identity re-checks it
+/// periodically and ends the session when it is missing or changed (password reset, deactivation).
+/// </summary>
+public sealed class FrontdeskClaimsFactory(FrontdeskDbContext db, IOptions<IdentityOptions> options) : IUserClaimsPrincipalFactory<AppUser>
 {
-    public async Task<ClaimsPrincipal> CreateAsync(AppUser user) =>
-        await PrincipalFactory.CreateAsync(db, user.Id, IdentityConstants.ApplicationScheme, CancellationToken.None)
-            ?? new ClaimsPrincipal(new ClaimsIdentity());
+    public async Task<ClaimsPrincipal> CreateAsync(AppUser user)
+    {
+        var principal = await PrincipalFactory.CreateAsync(db, user.Id, IdentityConstants.ApplicationScheme, CancellationToken.None);
+        if (principal is null)
+        {
+            return new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        if (user.SecurityStamp is not null && principal.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(options.Value.ClaimsIdentity.SecurityStampClaimType, user.SecurityStamp));
+        }
+
+        return principal;
+    }
 }
