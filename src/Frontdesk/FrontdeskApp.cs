@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Frontdesk.Api;
 using Frontdesk.Content;
 using Frontdesk.Data;
+using Frontdesk.Demo;
 using Frontdesk.Identity;
 using Frontdesk.Storage;
 using Frontdesk.Tickets;
@@ -130,6 +131,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         report.DataDirectory = settings.DataDirectory;
         report.Provider = settings.Provider.ToString().ToLowerInvariant();
         report.FirstStart = await FirstStart.EnsureAdminAsync(services, config[FirstStart.TokenVariable], ct);
+        report.DemoTickets = DemoWorkspace.IsEnabled(config) ? await DemoWorkspace.FillIfNewAsync(services, ct) : 0;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
