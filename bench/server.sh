@@ -9,7 +9,7 @@ shift 2
 cd "$(dirname "$0")/.."
 export FRONTDESK_ADMIN_TOKEN=${FRONTDESK_ADMIN_TOKEN:-fd_bench-admin-token-0123456789abcdefghijklmnopqrstuvwxyz}
 mkdir -p "$data"
-# Run from the project folder so its appsettings.json (log levels) applies, as in a deployment.
+# From the project folder, so its appsettings.json (log levels) applies whatever the caller's folder.
 (cd src/Frontdesk && exec dotnet run -c Release --no-build --project . -- --data "$data" --no-demo --urls "http://127.0.0.1:$port" "$@") \
   >"$data/server.log" 2>&1 &
 run_pid=$!

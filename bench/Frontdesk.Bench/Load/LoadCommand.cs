@@ -55,7 +55,7 @@ internal static class LoadCommand
         var data = new BulkData(tickets, TimeProvider.System.GetUtcNow(), firstAgentId);
         await using IBulkSink sink = settings.Provider == DatabaseProvider.Postgres
             ? new PostgresSink(settings.ConnectionString)
-            : new SqliteSink(settings.ConnectionString);
+            : new SqliteSink(settings.ConnectionString, analyze: o.Get("analyze") == "true");
         await sink.WriteBaseAsync(data, ct);
 
         // Generation runs on its own thread, a couple of chunks ahead of the writer.

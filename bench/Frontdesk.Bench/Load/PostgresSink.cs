@@ -163,12 +163,16 @@ internal sealed class PostgresSink(string connectionString) : IBulkSink
         var sql = string.Join(
             "\n",
             IdentityTables.Select(t => $"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {t}), false);")
-                .Append($"SELECT setval('ticket_numbers', {data.LastTicketNumber + 1}, false);")
-                .Append("ANALYZE;"));
+                .Append($"SELECT setval('ticket_numbers', {data.LastTicketNumber + 1}, false);"));
 #pragma warning disable CA2100 // Built from constants of this file.
         await using var command = new NpgsqlCommand(sql, _connection) { CommandTimeout = 0 };
 #pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(ct);
+
+        // Statistics for the planner, and the visibility map autovacuum would build over time: without it the
+        // queue's index-only scan still visits the heap for every row.
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", _connection) { CommandTimeout = 0 };
+        await vacuum.ExecuteNonQueryAsync(ct);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
