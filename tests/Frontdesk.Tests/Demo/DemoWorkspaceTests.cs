@@ -81,6 +81,25 @@ public sealed class DemoWorkspaceTests(DemoFactory app) : IClassFixture<DemoFact
     }
 
     [Fact]
+    public async Task ListedTags_AreTheTagsEachTicketsHistoryAdded()
+    {
+        var client = app.Admin();
+        var tagged = (await AllTicketsAsync(client)).Where(t => t["tags"]!.AsArray().Count > 0).Take(15).ToList();
+        Assert.NotEmpty(tagged);
+
+        foreach (var ticket in tagged)
+        {
+            var events = (await (await client.GetAsync($"/api/v1/tickets/{ticket["id"]}/events")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            // The history of a merge target also shows the merged ticket's events; only the ticket's own count here.
+            var added = events
+                .Where(e => e!["kind"]!.GetValue<string>() == "tag_added" && e["ticketId"]!.GetValue<long>() == ticket["id"]!.GetValue<long>())
+                .Select(e => e!["newValue"]!.GetValue<string>())
+                .Order();
+            Assert.Equal(added, ticket["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        }
+    }
+
+    [Fact]
     public async Task DemoAgent_PasswordIsTheDemoPassword()
     {
         await using var scope = app.Services.CreateAsyncScope();
