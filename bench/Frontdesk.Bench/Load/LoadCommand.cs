@@ -104,7 +104,7 @@ internal static class LoadCommand
         Console.WriteLine(
             $"Loaded {tickets:N0} tickets, {messages:N0} messages, {events:N0} events ({rows:N0} rows; plus {data.Contacts.Count:N0} contacts, " +
             $"{data.Organizations.Count:N0} organizations, {data.Agents.Count} agents, {data.Teams.Count} teams) in {loadSeconds:F1} s " +
-            $"= {tickets / loadSeconds:N0} tickets/s, {rows / loadSeconds:N0} rows/s; writing {writeTime.TotalSeconds:F1} s of it; statistics {finishing.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s.");
+            $"= {tickets / loadSeconds:N0} tickets/s, {rows / loadSeconds:N0} rows/s; writing {writeTime.TotalSeconds:F1} s of it; finishing (numbering, statistics) {finishing.Elapsed.TotalSeconds:F1} s; total {total.Elapsed.TotalSeconds:F1} s.");
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
