@@ -5,6 +5,7 @@ using Frontdesk.Api;
 using Frontdesk.Contacts;
 using Frontdesk.Content;
 using Frontdesk.Data;
+using Frontdesk.Demo;
 using Frontdesk.Identity;
 using Frontdesk.Organizations;
 using Frontdesk.Settings;
@@ -136,6 +137,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         report.DataDirectory = settings.DataDirectory;
         report.Provider = settings.Provider.ToString().ToLowerInvariant();
         report.FirstStart = await FirstStart.EnsureAdminAsync(services, config[FirstStart.TokenVariable], ct);
+        report.DemoTickets = DemoWorkspace.IsEnabled(config) ? await DemoWorkspace.FillIfNewAsync(services, ct) : 0;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

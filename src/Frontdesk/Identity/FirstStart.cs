@@ -61,7 +61,16 @@ public static class FirstStart
     private static string NewPassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 16);
+
+        // The password policy wants a digit, a lower- and an upper-case letter; about one draw in eleven lacks one.
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(alphabet, 16);
+            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Any(char.IsAsciiLetterUpper))
+            {
+                return password;
+            }
+        }
     }
 
     private static void Check(IdentityResult result)
