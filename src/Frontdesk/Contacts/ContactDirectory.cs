@@ -10,13 +10,9 @@ public static class ContactDirectory
     /// <summary>Runs inside a write; the email must already be normalised.</summary>
     public static async Task<Contact> FindOrCreateByEmailAsync(FrontdeskDbContext db, string email, string? name, DateTimeOffset now, CancellationToken ct)
     {
-        var contactId = await db.ContactIdentities
-            .Where(i => i.Kind == IdentityKind.Email && i.Value == email)
-            .Select(i => (long?)i.ContactId)
-            .FirstOrDefaultAsync(ct);
-        if (contactId is { } id)
+        var found = await db.Contacts.FirstOrDefaultAsync(c => c.Identities.Any(i => i.Kind == IdentityKind.Email && i.Value == email), ct);
+        if (found is not null)
         {
-            var found = await db.Contacts.FirstAsync(c => c.Id == id, ct);
             return await FollowMergesAsync(db, found, ct);
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
-using AngleSharp.Html.Parser;
+using System.Text;
+using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig;
 
@@ -13,8 +14,9 @@ public sealed class MessageContent
         .DisableHtml()
         .Build();
 
+    private static readonly HashSet<string> BlockElements = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "ul", "ol", "table"];
+
     private readonly HtmlSanitizer _sanitizer;
-    private readonly HtmlParser _parser = new();
 
     public MessageContent()
     {
@@ -24,16 +26,22 @@ public sealed class MessageContent
         _sanitizer.AllowedAttributes.Add("class");
     }
 
-    public (string Html, string Text) FromMarkdown(string markdown)
-    {
-        var html = _sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, Markdown));
-        return (html, TextOf(html, markdown));
-    }
+    public (string Html, string Text) FromMarkdown(string markdown) => FromHtml(Markdig.Markdown.ToHtml(markdown, Markdown));
 
+    /// <summary>Sanitises once and reads the text from the same parsed document (parsing is most of the cost).</summary>
     public (string Html, string Text) FromHtml(string html)
     {
-        var clean = _sanitizer.Sanitize(html);
-        return (clean, TextOf(clean, null));
+        using var document = _sanitizer.SanitizeDom(html);
+        var body = document.Body;
+        if (body is null)
+        {
+            return ("", "");
+        }
+
+        var text = new StringBuilder();
+        AppendText(body, text);
+        var lines = text.ToString().Split('\n').Select(l => l.TrimEnd());
+        return (body.InnerHtml, string.Join('\n', lines).Trim());
     }
 
     public (string Html, string Text) FromPlainText(string text)
@@ -42,21 +50,27 @@ public sealed class MessageContent
         return (html, text.Trim());
     }
 
-    private string TextOf(string html, string? fallback)
+    private static void AppendText(INode node, StringBuilder text)
     {
-        using var document = _parser.ParseDocument("<body>" + html + "</body>");
-        foreach (var br in document.QuerySelectorAll("br"))
+        foreach (var child in node.ChildNodes)
         {
-            br.Replace(document.CreateTextNode("\n"));
-        }
+            switch (child)
+            {
+                case IText t:
+                    text.Append(t.Data);
+                    break;
+                case IElement { LocalName: "br" }:
+                    text.Append('\n');
+                    break;
+                case IElement e:
+                    AppendText(e, text);
+                    if (BlockElements.Contains(e.LocalName))
+                    {
+                        text.Append('\n');
+                    }
 
-        foreach (var block in document.QuerySelectorAll("p, div, li, h1, h2, h3, h4, h5, h6, tr, blockquote, pre"))
-        {
-            block.Append(document.CreateTextNode("\n"));
+                    break;
+            }
         }
-
-        var text = document.Body?.TextContent ?? fallback ?? "";
-        var lines = text.Split('\n').Select(l => l.TrimEnd());
-        return string.Join('\n', lines).Trim();
     }
 }
