@@ -4,6 +4,7 @@ using Frontdesk.Api;
 using Frontdesk.Content;
 using Frontdesk.Data;
 using Frontdesk.Identity;
+using Frontdesk.Search;
 using Frontdesk.Storage;
 using Frontdesk.Tickets;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,6 +30,7 @@ public static class FrontdeskApp
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.DataDirectory, "blobs")));
         services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Frontdesk:Attachments"));
         services.AddTickets();
+        services.AddSearch();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +57,7 @@ public static class FrontdeskApp
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Frontdesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapTickets();
+        app.MapSearch();
         return app;
     }
 
