@@ -7,6 +7,7 @@ public static class SearchEndpoints
     /// <summary>The search index of the configured database: FTS5 on SQLite, tsvector and GIN on PostgreSQL.</summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.AddOptions<SqliteSearchOptions>().BindConfiguration("Frontdesk:Search:Sqlite");
         services.AddScoped<ISearchIndex>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresSearchIndex>(sp)
             : ActivatorUtilities.CreateInstance<SqliteSearchIndex>(sp));

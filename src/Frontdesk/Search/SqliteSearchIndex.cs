@@ -3,8 +3,19 @@ using System.Globalization;
 using System.Text;
 using Frontdesk.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Frontdesk.Search;
+
+/// <summary>The cost thresholds that pick a query plan ("Frontdesk:Search:Sqlite"); the defaults suit millions of rows.</summary>
+public sealed class SqliteSearchOptions
+{
+    /// <summary>Above this many postings (summed over the phrases) bm25's pass over them costs more than ranking is worth.</summary>
+    public long RankBudget { get; set; } = 250_000;
+
+    /// <summary>Looking one message up costs about as much as stepping over this many matches; it decides between the two.</summary>
+    public int LookupCostInScans { get; set; } = 10;
+}
 
 /// <summary>
 /// FTS5 over the contentless tables of the Search migration, which its triggers keep in step with every write
@@ -19,22 +30,16 @@ namespace Frontdesk.Search;
 /// a query of very common words ranks the newest matches by how many of a ticket's texts match instead.
 /// </para>
 /// </summary>
-public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
+public sealed class SqliteSearchIndex(FrontdeskDbContext db, IOptions<SqliteSearchOptions> options) : ISearchIndex
 {
     /// <summary>How many of the newest rows are sampled to estimate how many rows in all contain a word.</summary>
     private const int SampleRows = 5_000;
-
-    /// <summary>Above this many postings (summed over the phrases) bm25's pass over them costs more than ranking is worth.</summary>
-    private const long RankBudget = 250_000;
 
     /// <summary>bm25 ranks at most this many of the newest matches.</summary>
     private const int RankWindow = 1_000;
 
     /// <summary>A customer's search looks their own messages up one by one only while there are at most this many.</summary>
     private const int MaxLookups = 1_000;
-
-    /// <summary>Looking one message up costs about as much as stepping over this many matches; it decides between the two.</summary>
-    private const int LookupCostInScans = 10;
 
     /// <summary>A customer's walk over the matches (too many own messages to look up) reads at most the newest this many.</summary>
     private const int ScanCap = 20_000;
@@ -58,20 +63,20 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
 
         await using var session = await Session.OpenAsync(db, ct);
         return scope.IsStaff
-            ? await StaffTicketsAsync(session, text, take, ct)
-            : await CustomerTicketsAsync(session, text, scope, take, ct);
+            ? await StaffTicketsAsync(session, text, take, options.Value, ct)
+            : await CustomerTicketsAsync(session, text, scope, take, options.Value, ct);
     }
 
     public async Task<IReadOnlyList<long>> FindContactsAsync(SearchText text, int take, CancellationToken ct)
     {
         await using var session = await Session.OpenAsync(db, ct);
-        return await RankedRowIdsAsync(session, "search_contacts", "contacts", text, take, ct);
+        return await RankedRowIdsAsync(session, "search_contacts", "contacts", text, take, options.Value, ct);
     }
 
     public async Task<IReadOnlyList<long>> FindOrganizationsAsync(SearchText text, int take, CancellationToken ct)
     {
         await using var session = await Session.OpenAsync(db, ct);
-        return await RankedRowIdsAsync(session, "search_organizations", "organizations", text, take, ct);
+        return await RankedRowIdsAsync(session, "search_organizations", "organizations", text, take, options.Value, ct);
     }
 
     /// <summary>
@@ -90,13 +95,13 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
     /// <summary>The phrases bm25 reads for <see cref="MessageQuery"/>: each word once, or twice when there are several.</summary>
     private static int MessagePhrasesPerWord(SearchText text) => text.Words.Count == 1 ? 1 : 2;
 
-    private static async Task<IReadOnlyList<TicketHit>> StaffTicketsAsync(Session session, SearchText text, int take, CancellationToken ct)
+    private static async Task<IReadOnlyList<TicketHit>> StaffTicketsAsync(Session session, SearchText text, int take, SqliteSearchOptions tuning, CancellationToken ct)
     {
         var subjects = await session.EstimateAsync("search_tickets", "tickets", i => text.WordToFts5(i), text.Words.Count, 1, ct);
         var messages = await session.EstimateAsync("search_messages", "messages", i => text.WordToFts5(i), text.Words.Count, MessagePhrasesPerWord(text), ct);
 
         // One way of scoring for both, so that subject and message scores add up to something meaningful.
-        var ranked = subjects.CheapToRank && messages.CheapToRank;
+        var ranked = subjects.Postings <= tuning.RankBudget && messages.Postings <= tuning.RankBudget;
         var parameters = new List<(string, object?)>
         {
             ("$subject", text.ToFts5()), ("$message", MessageQuery(text, staff: true)), ("$take", take), ("$window", RankWindow),
@@ -125,7 +130,7 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
     /// A customer's matches are scored by how many of a ticket's texts match: bm25 cannot rank rows looked up one
     /// by one (it would re-read every posting for each), and a customer's own tickets are few.
     /// </summary>
-    private static async Task<IReadOnlyList<TicketHit>> CustomerTicketsAsync(Session session, SearchText text, SearchScope scope, int take, CancellationToken ct)
+    private static async Task<IReadOnlyList<TicketHit>> CustomerTicketsAsync(Session session, SearchText text, SearchScope scope, int take, SqliteSearchOptions tuning, CancellationToken ct)
     {
         var who = new List<(string, object?)> { ("$contact", scope.ContactId), ("$organization", scope.SharedOrganizationId) };
         var ownMessages = await session.ScalarAsync(
@@ -138,7 +143,7 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
         // for descending rowids makes every lookup walk the posting lists). A lookup costs more the more phrases
         // it has, so the rarest word alone sifts first and only what passes is looked up with the whole query.
         // Otherwise walk the newest matches and keep the visible ones. Either way internal notes take no part.
-        var lookUp = messages is not null && ownMessages * LookupCostInScans < messages.Matches;
+        var lookUp = messages is not null && ownMessages * tuning.LookupCostInScans < messages.Matches;
         var rarest = messages?.RarestWord ?? 0;
         var parameters = new List<(string, object?)>(who)
         {
@@ -177,7 +182,7 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
     }
 
     /// <summary>Names are looked up while typing: the last word also matches as a prefix.</summary>
-    private static async Task<IReadOnlyList<long>> RankedRowIdsAsync(Session session, string table, string baseTable, SearchText text, int take, CancellationToken ct)
+    private static async Task<IReadOnlyList<long>> RankedRowIdsAsync(Session session, string table, string baseTable, SearchText text, int take, SqliteSearchOptions tuning, CancellationToken ct)
     {
         if (text.IsEmpty)
         {
@@ -185,7 +190,7 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
         }
 
         var estimate = await session.EstimateAsync(table, baseTable, i => text.WordToFts5(i, prefix: true), text.Words.Count, 1, ct);
-        var sql = estimate.CheapToRank
+        var sql = estimate.Postings <= tuning.RankBudget
             ? $"""
                SELECT rowid FROM (
                    SELECT rowid, rank FROM {table} WHERE {table} MATCH $q ORDER BY rowid DESC LIMIT $window)
@@ -203,10 +208,7 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db) : ISearchIndex
         new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetDouble(2));
 
     /// <summary>How common the words of a query are in one FTS table, from its newest rows.</summary>
-    private sealed record Estimate(long Matches, long Postings, int RarestWord)
-    {
-        public bool CheapToRank => Postings <= RankBudget;
-    }
+    private sealed record Estimate(long Matches, long Postings, int RarestWord);
 
     /// <summary>The context's connection, opened for a few raw statements and handed back afterwards.</summary>
     private sealed class Session : IAsyncDisposable

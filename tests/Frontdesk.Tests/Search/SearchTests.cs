@@ -123,6 +123,19 @@ public sealed class SearchTests(FrontdeskFactory app) : IClassFixture<FrontdeskF
     }
 
     [Fact]
+    public async Task Search_AfterMerge_FindsMovedMessagesUnderTheTarget()
+    {
+        var (moved, targetWord) = (SearchApi.Word("moved"), SearchApi.Word("target"));
+        var source = await app.Admin().CreateTicketAsync("Duplicate report", $"Details {moved}.", "merge@example.org");
+        var target = await app.Admin().CreateTicketAsync($"Original {targetWord}", "First report.", "merge@example.org");
+
+        await (await app.Admin().PostJsonAsync($"/api/v1/tickets/{source}/merge", new { targetId = target })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal([target], (await app.Admin().SearchAsync(moved)).TicketIds());
+        Assert.Equal([target], (await app.Admin().SearchAsync($"{targetWord} {moved}")).TicketIds());
+    }
+
+    [Fact]
     public async Task Search_ByContactEmailNameOrPhone_FindsTheContact()
     {
         var local = SearchApi.Word("mg");
