@@ -9,6 +9,7 @@ using Frontdesk.Demo;
 using Frontdesk.Identity;
 using Frontdesk.Organizations;
 using Frontdesk.Settings;
+using Frontdesk.Search;
 using Frontdesk.Storage;
 using Frontdesk.Teams;
 using Frontdesk.Tickets;
@@ -35,6 +36,7 @@ public static class FrontdeskApp
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.DataDirectory, "blobs")));
         services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Frontdesk:Attachments"));
         services.AddTickets();
+        services.AddSearch();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -62,6 +64,7 @@ public static class FrontdeskApp
         app.MapTeams();
         app.MapSettings();
         app.MapIdentity();
+        app.MapSearch();
         return app;
     }
 
