@@ -77,7 +77,7 @@ start_postgres() {
 
   pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-pg.XXXXXX")
   [ "$(id -u)" -eq 0 ] && chown postgres: "$pg_dir"
-  pg_ctl_as_owner "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 ||
+  pg_ctl_as_owner "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 ||
     { cat "$pg_dir/initdb.log" >&2; return 1; }
 
   # A throwaway cluster: durability settings off, so tests that create many databases stay fast.
