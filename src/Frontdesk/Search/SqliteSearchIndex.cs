@@ -27,7 +27,9 @@ public sealed class SqliteSearchOptions
 /// Every query is bounded so it stays fast at millions of rows. bm25 costs one pass over each word's whole
 /// posting list plus a few microseconds per ranked row, so it ranks only the newest <see cref="RankWindow"/>
 /// matches, and only when the words are rare enough (estimated from the newest rows) for that pass to be cheap;
-/// a query of very common words ranks the newest matches by how many of a ticket's texts match instead.
+/// a query of very common words ranks the newest matches by how many of a ticket's texts match instead. A
+/// customer's search either looks their own rows up or walks the newest matches, whichever is cheaper. The plans
+/// and their SQL are described in README.md next to this file.
 /// </para>
 /// </summary>
 public sealed class SqliteSearchIndex(FrontdeskDbContext db, IOptions<SqliteSearchOptions> options) : ISearchIndex
@@ -44,15 +46,13 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db, IOptions<SqliteSear
     /// <summary>A customer's walk over the matches (too many own messages to look up) reads at most the newest this many.</summary>
     private const int ScanCap = 20_000;
 
+    /// <summary>TicketAccess.VisibleTo for a customer, as SQL; every result is checked with VisibleTo itself afterwards.</summary>
     private const string Visible = """
         visible(id) AS (
             SELECT id FROM tickets WHERE requester_id = $contact
             UNION
             SELECT id FROM tickets WHERE organization_id = $organization)
         """;
-
-    /// <summary>TicketAccess.VisibleTo as SQL, for the walk over matches; every result is checked with VisibleTo itself afterwards.</summary>
-    private const string VisibleCondition = "(t.requester_id = $contact OR t.organization_id = $organization)";
 
     public async Task<IReadOnlyList<TicketHit>> FindTicketsAsync(SearchText text, SearchScope scope, int take, CancellationToken ct)
     {
@@ -128,57 +128,79 @@ public sealed class SqliteSearchIndex(FrontdeskDbContext db, IOptions<SqliteSear
 
     /// <summary>
     /// A customer's matches are scored by how many of a ticket's texts match: bm25 cannot rank rows looked up one
-    /// by one (it would re-read every posting for each), and a customer's own tickets are few.
+    /// by one (it would re-read every posting for each), and a customer's own tickets are few. For each table the
+    /// cheaper of two plans runs: look the customer's own rows up in the index one by one (few own rows, common
+    /// words), or walk the newest matches and keep those on visible tickets (rare words, or many own rows).
     /// </summary>
     private static async Task<IReadOnlyList<TicketHit>> CustomerTicketsAsync(Session session, SearchText text, SearchScope scope, int take, SqliteSearchOptions tuning, CancellationToken ct)
     {
         var who = new List<(string, object?)> { ("$contact", scope.ContactId), ("$organization", scope.SharedOrganizationId) };
-        var ownMessages = await session.ScalarAsync(
-            $"WITH {Visible} SELECT count(*) FROM (SELECT 1 FROM visible AS v JOIN messages AS m ON m.ticket_id = v.id LIMIT {MaxLookups + 1})", who, ct);
-        var messages = ownMessages > MaxLookups
-            ? null
-            : await session.EstimateAsync("search_messages", "messages", i => text.WordToFts5(i, "subject public_body"), text.Words.Count, MessagePhrasesPerWord(text), ct);
+        var own = (await session.QueryAsync(
+            $"""
+             WITH {Visible}
+             SELECT (SELECT count(*) FROM (SELECT 1 FROM visible LIMIT {MaxLookups + 1})),
+                    (SELECT count(*) FROM (SELECT 1 FROM visible AS v JOIN messages AS m ON m.ticket_id = v.id LIMIT {MaxLookups + 1}))
+             """,
+            who,
+            r => (Tickets: r.GetInt64(0), Messages: r.GetInt64(1)),
+            ct)).Single();
+        var subjects = await session.EstimateAsync("search_tickets", "tickets", i => text.WordToFts5(i), text.Words.Count, 1, ct);
+        var messages = await session.EstimateAsync("search_messages", "messages", i => text.WordToFts5(i, "subject public_body"), text.Words.Count, MessagePhrasesPerWord(text), ct);
+        bool LookUp(long rows, Estimate estimate) => rows <= MaxLookups && rows * tuning.LookupCostInScans < estimate.Matches;
 
-        // Few own messages and common words: look each own message up in the index (in rowid order: asking FTS5
-        // for descending rowids makes every lookup walk the posting lists). A lookup costs more the more phrases
-        // it has, so the rarest word alone sifts first and only what passes is looked up with the whole query.
-        // Otherwise walk the newest matches and keep the visible ones. Either way internal notes take no part.
-        var lookUp = messages is not null && ownMessages * tuning.LookupCostInScans < messages.Matches;
-        var rarest = messages?.RarestWord ?? 0;
+        // Lookups go in rowid order (asking FTS5 for descending rowids makes every lookup walk the posting lists),
+        // and since a lookup costs more the more phrases it has, the rarest of several words sifts first. Notes
+        // take no part either way: they are skipped, and the customer's query does not name their column.
         var parameters = new List<(string, object?)>(who)
         {
             ("$subject", text.ToFts5()), ("$message", MessageQuery(text, staff: false)), ("$take", take), ("$scan", ScanCap),
-            ("$rare_subject", text.WordToFts5(rarest)), ("$rare_message", text.WordToFts5(rarest, "subject public_body")),
+            ("$rare_subject", text.WordToFts5(subjects.RarestWord)), ("$rare_message", text.WordToFts5(messages.RarestWord, "subject public_body")),
         };
-        var sql = lookUp
-            ? $"""
-               WITH {Visible}
-               SELECT f.rowid, NULL, 2.0 FROM visible AS v
-               CROSS JOIN search_tickets AS r ON r.rowid = v.id
-               CROSS JOIN search_tickets AS f ON f.rowid = r.rowid
-               WHERE r.search_tickets MATCH $rare_subject AND f.search_tickets MATCH $subject;
-               WITH {Visible}
-               SELECT m.ticket_id, f.rowid, 1.0
-               FROM visible AS v CROSS JOIN messages AS m ON m.ticket_id = v.id AND m.is_internal = 0
-               CROSS JOIN search_messages AS r ON r.rowid = m.id
-               CROSS JOIN search_messages AS f ON f.rowid = r.rowid
-               WHERE r.search_messages MATCH $rare_message AND f.search_messages MATCH $message;
-               """
-            : $"""
-               SELECT h.rowid, NULL, 2.0 FROM (
-                   SELECT rowid FROM search_tickets WHERE search_tickets MATCH $subject ORDER BY rowid DESC LIMIT $scan) AS h
-               CROSS JOIN tickets AS t ON t.id = h.rowid
-               WHERE {VisibleCondition}
-               LIMIT $take;
-               SELECT m.ticket_id, h.rowid, 1.0 FROM (
-                   SELECT rowid FROM search_messages WHERE search_messages MATCH $message ORDER BY rowid DESC LIMIT $scan) AS h
-               CROSS JOIN messages AS m ON m.id = h.rowid
-               CROSS JOIN tickets AS t ON t.id = m.ticket_id
-               WHERE m.is_internal = 0 AND {VisibleCondition}
-               LIMIT $take;
-               """;
-        var hits = await session.QueryAsync(sql, parameters, ReadHit, ct);
-        return hits.Where(h => h.MessageId is null).Concat(hits.Where(h => h.MessageId is not null).OrderByDescending(h => h.MessageId).Take(take)).ToList();
+        var sift = text.Words.Count > 1;
+        var subjectSql = LookUp(own.Tickets, subjects)
+            ? sift
+                ? """
+                  SELECT f.rowid, NULL, 2.0 FROM visible AS v
+                  CROSS JOIN search_tickets AS r ON r.rowid = v.id
+                  CROSS JOIN search_tickets AS f ON f.rowid = r.rowid
+                  WHERE r.search_tickets MATCH $rare_subject AND f.search_tickets MATCH $subject
+                  """
+                : """
+                  SELECT f.rowid, NULL, 2.0 FROM visible AS v
+                  CROSS JOIN search_tickets AS f ON f.rowid = v.id
+                  WHERE f.search_tickets MATCH $subject
+                  """
+            : """
+              SELECT h.rowid, NULL, 2.0 FROM (
+                  SELECT rowid FROM search_tickets WHERE search_tickets MATCH $subject ORDER BY rowid DESC LIMIT $scan) AS h
+              WHERE h.rowid IN (SELECT id FROM visible)
+              LIMIT $take
+              """;
+        var messageSql = LookUp(own.Messages, messages)
+            ? sift
+                ? """
+                  SELECT m.ticket_id, f.rowid, 1.0
+                  FROM visible AS v CROSS JOIN messages AS m ON m.ticket_id = v.id AND m.is_internal = 0
+                  CROSS JOIN search_messages AS r ON r.rowid = m.id
+                  CROSS JOIN search_messages AS f ON f.rowid = r.rowid
+                  WHERE r.search_messages MATCH $rare_message AND f.search_messages MATCH $message
+                  """
+                : """
+                  SELECT m.ticket_id, f.rowid, 1.0
+                  FROM visible AS v CROSS JOIN messages AS m ON m.ticket_id = v.id AND m.is_internal = 0
+                  CROSS JOIN search_messages AS f ON f.rowid = m.id
+                  WHERE f.search_messages MATCH $message
+                  """
+            : """
+              SELECT m.ticket_id, h.rowid, 1.0 FROM (
+                  SELECT rowid FROM search_messages WHERE search_messages MATCH $message ORDER BY rowid DESC LIMIT $scan) AS h
+              CROSS JOIN messages AS m ON m.id = h.rowid
+              WHERE m.is_internal = 0 AND m.ticket_id IN (SELECT id FROM visible)
+              LIMIT $take
+              """;
+        var hits = await session.QueryAsync($"WITH {Visible} {subjectSql};\nWITH {Visible} {messageSql};", parameters, ReadHit, ct);
+        var subjectHits = hits.Where(h => h.MessageId is null).Take(take);
+        return subjectHits.Concat(hits.Where(h => h.MessageId is not null).OrderByDescending(h => h.MessageId).Take(take)).ToList();
     }
 
     /// <summary>Names are looked up while typing: the last word also matches as a prefix.</summary>

@@ -215,6 +215,9 @@ public sealed class SearchTests(FrontdeskFactory app) : IClassFixture<FrontdeskF
     [InlineData("; DROP TABLE tickets; --")]
     [InlineData("nul\0byte")]
     [InlineData("🔥🔥")]
+    [InlineData("ꭰ")]
+    [InlineData("printer ꭰ")]
+    [InlineData("tab\there\nnewline")]
     [InlineData("a")]
     [InlineData("12345678901234567890123")]
     public async Task Search_HostileQuery_AnswersWithoutError(string q)
