@@ -117,7 +117,8 @@ internal static class QueryCommands
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     response.EnsureSuccessStatusCode();
                     using var json = JsonDocument.Parse(body);
-                    if (json.RootElement.TryGetProperty("items", out var array))
+                    // Lists answer { items }, search answers { tickets, contacts, organizations }.
+                    if (json.RootElement.TryGetProperty("items", out var array) || json.RootElement.TryGetProperty("tickets", out array))
                     {
                         Interlocked.Add(ref items, array.GetArrayLength());
                     }

@@ -10,7 +10,11 @@ public static class ContactDirectory
     /// <summary>Runs inside a write; the email must already be normalised.</summary>
     public static async Task<Contact> FindOrCreateByEmailAsync(FrontdeskDbContext db, string email, string? name, DateTimeOffset now, CancellationToken ct)
     {
-        var found = await db.Contacts.FirstOrDefaultAsync(c => c.Identities.Any(i => i.Kind == IdentityKind.Email && i.Value == email), ct);
+        // Through the unique (kind, value) index: a join from contacts would scan them.
+        var found = await (from i in db.ContactIdentities
+                           where i.Kind == IdentityKind.Email && i.Value == email
+                           join c in db.Contacts on i.ContactId equals c.Id
+                           select c).FirstOrDefaultAsync(ct);
         if (found is not null)
         {
             return await FollowMergesAsync(db, found, ct);
