@@ -36,14 +36,6 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what, object id) => Error.NotFound(what, id).ToProblem();
 
     public static ProblemHttpResult Forbidden() => new Error(ErrorKind.Forbidden, "You may not do this.").ToProblem();
-
-    /// <summary>Several invalid fields at once.</summary>
-    public static ProblemHttpResult Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.Problem(
-            string.Join(" ", errors.SelectMany(e => e.Value)),
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "One or more fields are invalid.",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
 }
 
 /// <summary>

@@ -31,8 +31,6 @@ public sealed class ValidationErrors
         Add(field, detail);
     }
 
-    public bool Has(string field) => _errors.ContainsKey(field);
-
     public ProblemHttpResult ToProblem()
     {
         var errors = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
