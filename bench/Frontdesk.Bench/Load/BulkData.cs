@@ -31,7 +31,7 @@ internal sealed class TicketRow
     public long? OrganizationId;
     public long? AssigneeId;
     public long? TeamId;
-    public Channel Channel;
+    public ChannelKind Channel;
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
     public DateTimeOffset? FirstResponseAt;
@@ -41,7 +41,7 @@ internal sealed class TicketRow
     public int Version;
 }
 
-internal sealed record MessageRow(long Id, long TicketId, bool IsInternal, ActorKind AuthorKind, long? AuthorId, string AuthorName, string BodyHtml, string BodyText, Channel Channel, DateTimeOffset CreatedAt);
+internal sealed record MessageRow(long Id, long TicketId, bool IsInternal, ActorKind AuthorKind, long? AuthorId, string AuthorName, string BodyHtml, string BodyText, ChannelKind Channel, DateTimeOffset CreatedAt);
 
 internal sealed record EventRow(long Id, long TicketId, DateTimeOffset At, string Kind, ActorKind ActorKind, long? ActorId, string ActorName, string? Field, string? OldValue, string? NewValue, string? Reason);
 

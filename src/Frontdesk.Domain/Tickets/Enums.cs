@@ -31,7 +31,7 @@ public enum TicketType
 }
 
 /// <summary>The way a request reached the team.</summary>
-public enum Channel
+public enum ChannelKind
 {
     Api,
     Email,

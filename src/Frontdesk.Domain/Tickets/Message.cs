@@ -3,10 +3,14 @@ using Frontdesk.Domain.Common;
 namespace Frontdesk.Domain.Tickets;
 
 /// <summary>The content of a new message, already sanitised: HTML for display and plain text for search.</summary>
-public sealed record MessageDraft(string BodyHtml, string BodyText, bool IsInternal, Channel Channel, IReadOnlyList<AttachmentRef> Attachments);
+public sealed record MessageDraft(string BodyHtml, string BodyText, bool IsInternal, ChannelKind Channel, IReadOnlyList<AttachmentRef> Attachments)
+{
+    /// <summary>Quoted history and signature of an inbound email, folded away on display.</summary>
+    public string? QuotedHtml { get; init; }
+}
 
-/// <summary>A stored blob attached under a file name.</summary>
-public sealed record AttachmentRef(string Sha256, string FileName, string ContentType, long Size);
+/// <summary>A stored blob attached under a file name; an inline image carries the Content-ID its message's HTML refers to.</summary>
+public sealed record AttachmentRef(string Sha256, string FileName, string ContentType, long Size, string? ContentId = null);
 
 /// <summary>A public reply or an internal note on a ticket.</summary>
 public sealed class Message
@@ -29,11 +33,12 @@ public sealed class Message
         AuthorName = author.Name;
         BodyHtml = draft.BodyHtml;
         BodyText = draft.BodyText;
+        QuotedHtml = draft.QuotedHtml;
         Channel = draft.Channel;
         CreatedAt = now;
         foreach (var a in draft.Attachments)
         {
-            _attachments.Add(new MessageAttachment(a.Sha256, a.FileName, a.ContentType, a.Size));
+            _attachments.Add(new MessageAttachment(a.Sha256, a.FileName, a.ContentType, a.Size, a.ContentId));
         }
     }
 
@@ -55,7 +60,10 @@ public sealed class Message
 
     public string BodyText { get; private set; }
 
-    public Channel Channel { get; private set; }
+    /// <summary>Quoted history and signature of an inbound email, shown folded.</summary>
+    public string? QuotedHtml { get; private set; }
+
+    public ChannelKind Channel { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -75,8 +83,9 @@ public sealed class MessageAttachment
         ContentType = "";
     }
 
-    internal MessageAttachment(string sha256, string fileName, string contentType, long size)
+    internal MessageAttachment(string sha256, string fileName, string contentType, long size, string? contentId)
     {
+        ContentId = contentId;
         Sha256 = sha256;
         FileName = fileName;
         ContentType = contentType;
@@ -94,4 +103,7 @@ public sealed class MessageAttachment
     public string ContentType { get; private set; }
 
     public long Size { get; private set; }
+
+    /// <summary>The Content-ID an inline image is referred to by (cid:…) in the message's HTML.</summary>
+    public string? ContentId { get; private set; }
 }

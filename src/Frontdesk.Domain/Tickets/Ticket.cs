@@ -43,7 +43,10 @@ public sealed class Ticket
 
     public long? TeamId { get; private set; }
 
-    public Channel Channel { get; private set; }
+    public ChannelKind Channel { get; private set; }
+
+    /// <summary>The configured channel (mailbox, SMS number…) the ticket came in on; replies leave through it.</summary>
+    public long? ChannelId { get; private set; }
 
     public string? Language { get; private set; }
 
@@ -79,14 +82,16 @@ public sealed class Ticket
         string subject,
         long requesterId,
         long? organizationId,
-        Channel channel,
+        ChannelKind channel,
         TicketPriority priority,
         TicketType type,
         Actor actor,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        long? channelId = null)
     {
         var ticket = new Ticket
         {
+            ChannelId = channelId,
             Number = number,
             Subject = subject.Trim(),
             Status = TicketStatus.New,

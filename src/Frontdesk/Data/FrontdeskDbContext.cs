@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Frontdesk.Domain.Agents;
+using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
@@ -15,6 +16,9 @@ namespace Frontdesk.Data;
 /// </summary>
 public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUserContext<AppUser, long>(options)
 {
+    /// <summary>Longer ids than this (a Message-ID is at most a header line) are hashed before storing.</summary>
+    public const int ExternalMessageIdLength = 500;
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<Message> Messages => Set<Message>();
@@ -49,6 +53,14 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Counter> Counters => Set<Counter>();
 
+    public DbSet<Channel> Channels => Set<Channel>();
+
+    public DbSet<ExternalMessage> ExternalMessages => Set<ExternalMessage>();
+
+    public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -77,6 +89,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasOne<Agent>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
             b.HasOne<Category>().WithMany().HasForeignKey(t => t.CategoryId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Channel>().WithMany().HasForeignKey(t => t.ChannelId).OnDelete(DeleteBehavior.SetNull);
 
             // The agent queue: a team's unsolved tickets by due date; and the common list filters.
             b.HasIndex(t => new { t.TeamId, t.Status, t.DueAt, t.Id });
@@ -101,6 +114,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
         {
             b.Property(a => a.FileName).HasMaxLength(255);
             b.Property(a => a.ContentType).HasMaxLength(200);
+            b.Property(a => a.ContentId).HasMaxLength(255);
             b.HasOne<Blob>().WithMany().HasForeignKey(a => a.Sha256).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -200,6 +214,43 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasKey(c => c.Name);
             b.Property(c => c.Name).HasMaxLength(64);
             b.HasData(new Counter { Name = TicketNumbers.CounterName, Value = TicketNumbers.First - 1 });
+        });
+
+        builder.Entity<Channel>(b =>
+        {
+            b.HasIndex(c => c.Name).IsUnique();
+            b.HasIndex(c => c.Address);
+            b.Property(c => c.Name).HasMaxLength(100);
+            b.Property(c => c.Address).HasMaxLength(254);
+            b.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.OwnsOne(c => c.Email, e => e.ToJson("email"));
+            b.OwnsOne(c => c.Webhook, e => e.ToJson("webhook"));
+        });
+
+        builder.Entity<ExternalMessage>(b =>
+        {
+            b.HasIndex(x => new { x.Scope, x.ExternalId }).IsUnique();
+            b.HasIndex(x => x.TicketId);
+            b.Property(x => x.Scope).HasMaxLength(64);
+            b.Property(x => x.ExternalId).HasMaxLength(ExternalMessageIdLength);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId);
+        });
+
+        builder.Entity<TicketParticipant>(b =>
+        {
+            b.HasKey(p => new { p.TicketId, p.ContactId });
+            b.HasIndex(p => p.ContactId);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(p => p.TicketId);
+            b.HasOne<Contact>().WithMany().HasForeignKey(p => p.ContactId);
+        });
+
+        builder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox");
+            b.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            b.HasIndex(o => new { o.Recipient, o.CreatedAt });
+            b.HasIndex(o => o.TicketId);
+            b.Property(o => o.Recipient).HasMaxLength(2048);
         });
 
         builder.Entity<ApiToken>(b =>

@@ -179,7 +179,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
         }
     }
 
-    private sealed record TicketPlan(DemoScenario Scenario, int Contact, Channel Channel, TicketStatus Status, DateTimeOffset CreatedAt, string Subject, TicketPlan? DuplicateOf = null);
+    private sealed record TicketPlan(DemoScenario Scenario, int Contact, ChannelKind Channel, TicketStatus Status, DateTimeOffset CreatedAt, string Subject, TicketPlan? DuplicateOf = null);
 
     private List<TicketPlan> PlanTickets()
     {
@@ -192,7 +192,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
             var scenario = _random.Pick(DemoCatalog.Scenarios);
             var channel = _random.Pick(scenario.Channels);
             var contact = _random.Next(_contacts.Count);
-            if (channel is Channel.Phone or Channel.Sms && !_contacts[contact].HasPhone)
+            if (channel is ChannelKind.Phone or ChannelKind.Sms && !_contacts[contact].HasPhone)
             {
                 contact = _contacts.FindIndex(c => c.HasPhone);
             }
@@ -211,7 +211,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
 
         // One customer writes twice about the same thing, by email and then by chat; the second is merged into the first.
         var original = plans.First(p => p.Status == TicketStatus.Open);
-        plans.Add(original with { Channel = Channel.Chat, Status = TicketStatus.New, CreatedAt = original.CreatedAt.AddMinutes(40), DuplicateOf = original });
+        plans.Add(original with { Channel = ChannelKind.Chat, Status = TicketStatus.New, CreatedAt = original.CreatedAt.AddMinutes(40), DuplicateOf = original });
         return [.. plans.OrderBy(p => p.CreatedAt)];
     }
 
@@ -357,7 +357,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
             ticket.SetCustomField("affected_users", _random.Next(1, 250).ToString(CultureInfo.InvariantCulture), customer, at);
         }
 
-        if (plan.Channel == Channel.Phone)
+        if (plan.Channel == ChannelKind.Phone)
         {
             ticket.SetCustomField("callback_requested", _random.Next(2) == 0 ? "true" : "false", customer, at);
         }
@@ -407,7 +407,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
         target.RecordLink(kind, source, actor, at);
     }
 
-    private MessageDraft Draft(string markdown, Channel channel, bool isInternal = false)
+    private MessageDraft Draft(string markdown, ChannelKind channel, bool isInternal = false)
     {
         if (!_rendered.TryGetValue(markdown, out var rendered))
         {

@@ -10,7 +10,7 @@ internal sealed record DemoScenario(
     string? Subcategory,
     TicketType Type,
     TicketPriority Priority,
-    Channel[] Channels,
+    ChannelKind[] Channels,
     string[] Subjects,
     string[] Openings,
     string[] Replies,
@@ -91,9 +91,9 @@ internal static class DemoCatalog
         ("IT", ["Hardware", "Access requests", "Software"]),
     ];
 
-    private static readonly Channel[] Anywhere = [Channel.Email, Channel.Email, Channel.Web, Channel.Chat, Channel.Phone, Channel.Sms, Channel.Social, Channel.Api];
-    private static readonly Channel[] Written = [Channel.Email, Channel.Email, Channel.Web, Channel.Chat];
-    private static readonly Channel[] Internal = [Channel.Email, Channel.Web, Channel.Phone, Channel.Chat];
+    private static readonly ChannelKind[] Anywhere = [ChannelKind.Email, ChannelKind.Email, ChannelKind.Web, ChannelKind.Chat, ChannelKind.Phone, ChannelKind.Sms, ChannelKind.Social, ChannelKind.Api];
+    private static readonly ChannelKind[] Written = [ChannelKind.Email, ChannelKind.Email, ChannelKind.Web, ChannelKind.Chat];
+    private static readonly ChannelKind[] Internal = [ChannelKind.Email, ChannelKind.Web, ChannelKind.Phone, ChannelKind.Chat];
 
     public static readonly DemoScenario[] Scenarios =
     [
@@ -105,7 +105,7 @@ internal static class DemoCatalog
             ],
             ["Thanks for flagging this. I have regenerated invoice {n} with the VAT number from your account settings; you will find it under Billing › Invoices, and I attached it here as well.", "I have resent the invoice for {month} to this address. It is also available for download in the billing portal under Billing › Invoices."],
             []),
-        new("Billing", "Billing", "Refunds", TicketType.Request, TicketPriority.High, [Channel.Email, Channel.Web, Channel.Chat, Channel.Phone],
+        new("Billing", "Billing", "Refunds", TicketType.Request, TicketPriority.High, [ChannelKind.Email, ChannelKind.Web, ChannelKind.Chat, ChannelKind.Phone],
             ["Charged twice for my subscription", "Refund request for order {n}", "Duplicate charge on my card this month"],
             [
                 "Hi there,\n\nI was charged twice for my subscription this month (two charges on the same day). Please refund the duplicate charge.\n\nBest regards",
@@ -171,7 +171,7 @@ internal static class DemoCatalog
             ],
             ["Thank you for the details. We found a slow query introduced by the update and rolled out a fix an hour ago; load times should be back to normal. Could you confirm on your side?", "Large exports now run in the background: you will get an email with the download link when the file is ready."],
             ["outage"]),
-        new("Customer Support", "Technical", "Integrations & API", TicketType.Question, TicketPriority.Normal, [Channel.Email, Channel.Api, Channel.Web],
+        new("Customer Support", "Technical", "Integrations & API", TicketType.Question, TicketPriority.Normal, [ChannelKind.Email, ChannelKind.Api, ChannelKind.Web],
             ["API returns 429 too often", "Webhook deliveries stopped", "How to authenticate with the REST API?"],
             [
                 "Our integration gets HTTP 429 responses even though we send far fewer requests than the documented limit. What is the actual rate limit per token?",
@@ -179,7 +179,7 @@ internal static class DemoCatalog
             ],
             ["The limit is 600 requests per minute per token, counted over a sliding window. Your client retries immediately on 429; honouring the Retry-After header will fix it.", "Your endpoint's TLS certificate expired last night, so deliveries failed and were paused. Once the certificate is renewed, re-enable the webhook and we will replay the missed events."],
             ["api"]),
-        new("Product Engineering", "Technical", "Bug report", TicketType.Bug, TicketPriority.High, [Channel.Email, Channel.Web, Channel.Api],
+        new("Product Engineering", "Technical", "Bug report", TicketType.Bug, TicketPriority.High, [ChannelKind.Email, ChannelKind.Web, ChannelKind.Api],
             ["CSV export drops accented characters", "Mobile app crashes when opening attachments", "Date picker shows the wrong week start"],
             [
                 "When we export contacts to CSV, names like Müller or García come out garbled in Excel. The data looks fine in the app.",
@@ -188,7 +188,7 @@ internal static class DemoCatalog
             ],
             ["Reproduced: the export writes UTF-8 without a byte-order mark, so Excel guesses the wrong encoding. A fix is scheduled for the next release; until then, import the file via Data › From Text in Excel.", "Thanks for the report. We reproduced the crash on Android 14 and fixed it in version 5.12, which is rolling out in the stores now."],
             ["bug", "mobile"]),
-        new("Product Engineering", "Technical", null, TicketType.Feature, TicketPriority.Low, [Channel.Email, Channel.Web, Channel.Social],
+        new("Product Engineering", "Technical", null, TicketType.Feature, TicketPriority.Low, [ChannelKind.Email, ChannelKind.Web, ChannelKind.Social],
             ["Feature request: dark mode", "Please add bulk editing of contacts", "Allow custom fields in reports"],
             [
                 "Our agents work late shifts and would love a dark mode. Is it on the roadmap?",

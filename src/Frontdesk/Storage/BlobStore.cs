@@ -8,6 +8,9 @@ public interface IBlobStore
     /// <summary>Stores the bytes (once) and returns their SHA-256 in lower-case hex.</summary>
     Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken ct);
 
+    /// <summary>Streams the content to storage without holding it in memory; returns its SHA-256 and length.</summary>
+    Task<(string Sha256, long Size)> PutAsync(Stream content, CancellationToken ct);
+
     Task<Stream?> OpenAsync(string sha256, CancellationToken ct);
 }
 
@@ -38,6 +41,51 @@ public sealed class FileBlobStore(string root) : IBlobStore
         }
 
         return sha;
+    }
+
+    public async Task<(string Sha256, long Size)> PutAsync(Stream content, CancellationToken ct)
+    {
+        Directory.CreateDirectory(root);
+        var temp = Path.Combine(root, Guid.NewGuid().ToString("N") + ".tmp");
+        string sha;
+        long size;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+
+                size = file.Length;
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var path = PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (!File.Exists(path))
+            {
+                try
+                {
+                    File.Move(temp, path, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Another writer stored the same content first.
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return (sha, size);
     }
 
     public Task<Stream?> OpenAsync(string sha256, CancellationToken ct)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Tickets;
 
-public sealed record AddMessageRequest(string? Body, BodyFormat? BodyFormat, bool? Internal, Channel? Channel, List<AttachmentInput?>? Attachments);
+public sealed record AddMessageRequest(string? Body, BodyFormat? BodyFormat, bool? Internal, ChannelKind? Channel, List<AttachmentInput?>? Attachments);
 
 /// <summary>
 /// Adds a public reply or an internal note. A customer writing to a closed ticket gets a new follow-up
@@ -46,7 +46,7 @@ public static class AddMessage
 
         var attachments = await inputs.StoreAsync(decoded, ct);
         var actor = user.Actor();
-        var channel = request.Channel ?? (user.IsStaff() ? Channel.Api : Channel.Web);
+        var channel = request.Channel ?? (user.IsStaff() ? ChannelKind.Api : ChannelKind.Web);
         var draft = new MessageDraft(body!.Value.Html, body.Value.Text, isInternal, channel, attachments);
 
         var added = await writer.WriteAsync<MessageDto>(async (w, ct) =>

@@ -24,7 +24,7 @@ public sealed record CreateTicketRequest(
     long? CategoryId,
     long? TeamId,
     long? AssigneeId,
-    Channel? Channel,
+    ChannelKind? Channel,
     string? Language,
     DateTimeOffset? DueAt,
     List<string?>? Tags,
@@ -84,7 +84,7 @@ public static class CreateTicket
 
         var attachments = await inputs.StoreAsync(decoded, ct);
         var actor = user.Actor();
-        var channel = request.Channel ?? (staff ? Channel.Api : Channel.Web);
+        var channel = request.Channel ?? (staff ? ChannelKind.Api : ChannelKind.Web);
 
         var created = await writer.WriteAsync<TicketDto>(async (w, ct) =>
         {

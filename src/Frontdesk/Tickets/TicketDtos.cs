@@ -20,7 +20,7 @@ public sealed record TicketDto(
     long? OrganizationId,
     long? AssigneeId,
     long? TeamId,
-    Channel Channel,
+    ChannelKind Channel,
     string? Language,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -106,7 +106,7 @@ public sealed record MessageDto(
     string AuthorName,
     string BodyHtml,
     string BodyText,
-    Channel Channel,
+    ChannelKind Channel,
     DateTimeOffset CreatedAt,
     IReadOnlyList<AttachmentDto> Attachments)
 {

@@ -16,7 +16,7 @@ public sealed class TicketTests
     [Fact]
     public void Open_StartsNewAtVersionOneWithOneCreatedEvent()
     {
-        var ticket = Ticket.Open(1001, "  Printer on fire ", 3, 9, Channel.Email, TicketPriority.High, TicketType.Incident, Jane, Now);
+        var ticket = Ticket.Open(1001, "  Printer on fire ", 3, 9, ChannelKind.Email, TicketPriority.High, TicketType.Incident, Jane, Now);
 
         Assert.Equal(TicketStatus.New, ticket.Status);
         Assert.Equal("Printer on fire", ticket.Subject);
@@ -463,7 +463,7 @@ public sealed class TicketTests
 
     private Ticket NewTicket(string subject = "Printer on fire", long id = 0, long number = 1001)
     {
-        var ticket = Ticket.Open(number, subject, 3, null, Channel.Email, TicketPriority.Normal, TicketType.Question, Jane, Now);
+        var ticket = Ticket.Open(number, subject, 3, null, ChannelKind.Email, TicketPriority.Normal, TicketType.Question, Jane, Now);
         if (id != 0)
         {
             Persisted.SetId(ticket, id);
@@ -473,5 +473,5 @@ public sealed class TicketTests
     }
 
     private static MessageDraft Draft(string text, bool isInternal = false, IReadOnlyList<AttachmentRef>? attachments = null) =>
-        new($"<p>{text}</p>", text, isInternal, Channel.Email, attachments ?? []);
+        new($"<p>{text}</p>", text, isInternal, ChannelKind.Email, attachments ?? []);
 }

@@ -121,6 +121,210 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channels");
+
+                    b.HasIndex("Address")
+                        .HasDatabaseName("ix_channels_address");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channels_name");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_channels_team_id");
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Channels.ExternalMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("external_id");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<bool>("Outbound")
+                        .HasColumnType("boolean")
+                        .HasColumnName("outbound");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_messages");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_external_messages_ticket_id");
+
+                    b.HasIndex("Scope", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_messages_scope_external_id");
+
+                    b.ToTable("external_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Channels.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_outbox_ticket_id");
+
+                    b.HasIndex("Recipient", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_recipient_created_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Channels.TicketParticipant", b =>
+                {
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TicketId", "ContactId")
+                        .HasName("pk_ticket_participants");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_ticket_participants_contact_id");
+
+                    b.ToTable("ticket_participants", (string)null);
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -405,6 +609,10 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_internal");
 
+                    b.Property<string>("QuotedHtml")
+                        .HasColumnType("text")
+                        .HasColumnName("quoted_html");
+
                     b.Property<long>("TicketId")
                         .HasColumnType("bigint")
                         .HasColumnName("ticket_id");
@@ -426,6 +634,11 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_id");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -510,6 +723,10 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ChannelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("channel_id");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -592,6 +809,9 @@ namespace Frontdesk.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_tickets_category_id");
+
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_tickets_channel_id");
 
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_tickets_merged_into_id");
@@ -995,6 +1215,115 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.ToTable("ticket_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Agents.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_channels_teams_team_id");
+
+                    b.OwnsOne("Frontdesk.Domain.Channels.EmailSettings", "Email", b1 =>
+                        {
+                            b1.Property<long>("ChannelId");
+
+                            b1.Property<string>("Folder")
+                                .IsRequired();
+
+                            b1.Property<string>("FromName");
+
+                            b1.Property<string>("Host");
+
+                            b1.Property<string>("PasswordProtected");
+
+                            b1.Property<int>("Port");
+
+                            b1.Property<string>("ProcessedFolder");
+
+                            b1.Property<int>("Protocol");
+
+                            b1.Property<bool>("SendConfirmation");
+
+                            b1.Property<string>("SmtpHost");
+
+                            b1.Property<string>("SmtpPasswordProtected");
+
+                            b1.Property<int>("SmtpPort");
+
+                            b1.Property<int>("SmtpTls");
+
+                            b1.Property<string>("SmtpUserName");
+
+                            b1.Property<int>("Tls");
+
+                            b1.Property<string>("UserName");
+
+                            b1.HasKey("ChannelId");
+
+                            b1.ToTable("channels");
+
+                            b1
+                                .ToJson("email")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChannelId")
+                                .HasConstraintName("fk_channels_channels_id");
+                        });
+
+                    b.OwnsOne("Frontdesk.Domain.Channels.WebhookSettings", "Webhook", b1 =>
+                        {
+                            b1.Property<long>("ChannelId");
+
+                            b1.Property<string>("OutboundUrl");
+
+                            b1.Property<string>("SecretProtected");
+
+                            b1.HasKey("ChannelId");
+
+                            b1.ToTable("channels");
+
+                            b1
+                                .ToJson("webhook")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChannelId")
+                                .HasConstraintName("fk_channels_channels_id");
+                        });
+
+                    b.Navigation("Email");
+
+                    b.Navigation("Webhook");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Channels.ExternalMessage", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_messages_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Channels.TicketParticipant", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_participants_contacts_contact_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_participants_tickets_ticket_id");
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Contacts.Contact", b =>
                 {
                     b.HasOne("Frontdesk.Domain.Contacts.Organization", null)
@@ -1075,6 +1404,12 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tickets_categories_category_id");
+
+                    b.HasOne("Frontdesk.Domain.Channels.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_tickets_channels_channel_id");
 
                     b.HasOne("Frontdesk.Domain.Contacts.Organization", null)
                         .WithMany()
