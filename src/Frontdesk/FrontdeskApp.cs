@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Frontdesk.Agents;
 using Frontdesk.Api;
+using Frontdesk.Channels;
 using Frontdesk.Contacts;
 using Frontdesk.Content;
 using Frontdesk.Data;
@@ -37,6 +38,7 @@ public static class FrontdeskApp
         services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Frontdesk:Attachments"));
         services.AddTickets();
         services.AddSearch();
+        services.AddChannels();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -65,6 +67,7 @@ public static class FrontdeskApp
         app.MapSettings();
         app.MapIdentity();
         app.MapSearch();
+        app.MapChannels();
         return app;
     }
 

@@ -303,6 +303,10 @@ public sealed class Ticket
     public void RecordLink(TicketLinkKind kind, Ticket other, Actor actor, DateTimeOffset now, bool removed = false) =>
         Record(removed ? TicketEventKinds.Unlinked : TicketEventKinds.Linked, actor, now, "link", null, $"{kind} #{other.Number}", null);
 
+    /// <summary>Records that a reply or notification could not be delivered, so agents see it on the ticket.</summary>
+    public void RecordDeliveryFailure(string recipient, string error, DateTimeOffset now) =>
+        Record(TicketEventKinds.DeliveryFailed, Actor.System, now, "delivery", null, recipient, error.Length > 500 ? error[..500] : error);
+
     private void Change<T>(string field, T current, T value, Action<T> set, Actor actor, DateTimeOffset now, string? reason)
     {
         if (EqualityComparer<T>.Default.Equals(current, value))

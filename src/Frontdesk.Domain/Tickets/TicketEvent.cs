@@ -17,6 +17,7 @@ public static class TicketEventKinds
     public const string MergedInto = "merged_into";
     public const string MergedFrom = "merged_from";
     public const string RequesterChanged = "requester_changed";
+    public const string DeliveryFailed = "delivery_failed";
 }
 
 /// <summary>One entry of a ticket's history. Never changed or deleted once written.</summary>

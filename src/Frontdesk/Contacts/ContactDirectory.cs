@@ -8,29 +8,59 @@ namespace Frontdesk.Contacts;
 public static class ContactDirectory
 {
     /// <summary>Runs inside a write; the email must already be normalised.</summary>
-    public static async Task<Contact> FindOrCreateByEmailAsync(FrontdeskDbContext db, string email, string? name, DateTimeOffset now, CancellationToken ct)
+    public static Task<Contact> FindOrCreateByEmailAsync(FrontdeskDbContext db, string email, string? name, DateTimeOffset now, CancellationToken ct) =>
+        FindOrCreateAsync(db, IdentityKind.Email, email, name, now, ct);
+
+    /// <summary>The contact behind a normalised identity, if any (following merges).</summary>
+    public static async Task<Contact?> FindAsync(FrontdeskDbContext db, IdentityKind kind, string value, CancellationToken ct)
     {
         // Through the unique (kind, value) index: a join from contacts would scan them.
         var found = await (from i in db.ContactIdentities
-                           where i.Kind == IdentityKind.Email && i.Value == email
+                           where i.Kind == kind && i.Value == value
                            join c in db.Contacts on i.ContactId equals c.Id
                            select c).FirstOrDefaultAsync(ct);
-        if (found is not null)
+        return found is null ? null : await FollowMergesAsync(db, found, ct);
+    }
+
+    /// <summary>Runs inside a write; the value must already be normalised with <see cref="ContactIdentity.Normalize"/>.</summary>
+    public static async Task<Contact> FindOrCreateAsync(FrontdeskDbContext db, IdentityKind kind, string value, string? name, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await FindAsync(db, kind, value, ct) is { } found)
         {
-            return await FollowMergesAsync(db, found, ct);
+            return found;
         }
 
-        var domain = email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        var organizationId = await db.OrganizationDomains
-            .Where(d => d.Domain == domain)
-            .Select(d => (long?)d.OrganizationId)
-            .FirstOrDefaultAsync(ct);
-        var contact = new Contact(string.IsNullOrWhiteSpace(name) ? NameFromEmail(email) : name, organizationId, now);
-        contact.AddIdentity(IdentityKind.Email, email, now);
+        long? organizationId = null;
+        if (kind == IdentityKind.Email)
+        {
+            var domain = value[(value.IndexOf('@', StringComparison.Ordinal) + 1)..];
+            organizationId = await db.OrganizationDomains
+                .Where(d => d.Domain == domain)
+                .Select(d => (long?)d.OrganizationId)
+                .FirstOrDefaultAsync(ct);
+        }
+
+        var contact = new Contact(string.IsNullOrWhiteSpace(name) ? DefaultName(kind, value) : name, organizationId, now);
+        contact.AddIdentity(kind, value, now);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
         return contact;
     }
+
+    /// <summary>Adds an identity to a contact unless some contact already has it; true when added.</summary>
+    public static async Task<bool> LinkAsync(FrontdeskDbContext db, Contact contact, IdentityKind kind, string value, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.ContactIdentities.AnyAsync(i => i.Kind == kind && i.Value == value, ct))
+        {
+            return false;
+        }
+
+        contact.AddIdentity(kind, value, now);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static string DefaultName(IdentityKind kind, string value) => kind == IdentityKind.Email ? NameFromEmail(value) : value;
 
     private static async Task<Contact> FollowMergesAsync(FrontdeskDbContext db, Contact contact, CancellationToken ct)
     {

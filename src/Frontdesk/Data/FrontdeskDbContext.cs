@@ -89,7 +89,8 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasOne<Agent>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             b.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
             b.HasOne<Category>().WithMany().HasForeignKey(t => t.CategoryId).OnDelete(DeleteBehavior.SetNull);
-            b.HasOne<Channel>().WithMany().HasForeignKey(t => t.ChannelId).OnDelete(DeleteBehavior.SetNull);
+            // No foreign key: on SQLite adding one rebuilds the tickets table under the search triggers. Channels are never deleted.
+            b.HasIndex(t => t.ChannelId);
 
             // The agent queue: a team's unsolved tickets by due date; and the common list filters.
             b.HasIndex(t => new { t.TeamId, t.Status, t.DueAt, t.Id });

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Frontdesk.Api;
+using Frontdesk.Channels.Outbox;
 using Frontdesk.Data;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Tickets;
@@ -26,6 +27,7 @@ public static class AddMessage
         IDatabaseWriter writer,
         IAuthorizationService auth,
         TicketInputs inputs,
+        OutboxSignal outbox,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -60,7 +62,7 @@ public static class AddMessage
 
             if (ticket.Status == TicketStatus.Closed && actor.Kind == ActorKind.Contact)
             {
-                ticket = await OpenFollowUpAsync(w, ticket, actor, now, ct);
+                ticket = await FollowUps.OpenAsync(w, ticket, actor, now, ct);
             }
 
             var message = ticket.AddMessage(draft, actor, now);
@@ -71,25 +73,22 @@ public static class AddMessage
 
             await TicketInputs.EnsureBlobsAsync(w, attachments, now, ct);
             await w.SaveChangesAsync(ct);
+            if (actor.Kind == ActorKind.Agent)
+            {
+                await Deliveries.ReplyAsync(w, ticket, message.Value, now, ct);
+            }
+
             return MessageDto.From(message.Value);
         }, ct);
+
+        if (added.IsSuccess)
+        {
+            outbox.Notify();
+        }
 
         return added.IsSuccess
             ? TypedResults.Created($"/api/v1/tickets/{added.Value.TicketId}/messages/{added.Value.Id}", added.Value)
             : added.Error!.ToProblem();
-    }
-
-    private static async Task<Ticket> OpenFollowUpAsync(FrontdeskDbContext w, Ticket closed, Actor actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var number = await TicketNumbers.NextAsync(w, ct);
-        var followUp = Ticket.Open(number, closed.Subject, closed.RequesterId, closed.OrganizationId, closed.Channel, closed.Priority, closed.Type, actor, now);
-        followUp.SetCategory(closed.CategoryId, actor, now, $"Follow-up of #{closed.Number}.");
-        followUp.SetTeam(closed.TeamId, actor, now, $"Follow-up of #{closed.Number}.");
-        w.Tickets.Add(followUp);
-        await w.SaveChangesAsync(ct);
-        w.TicketLinks.Add(new TicketLink(followUp.Id, closed.Id, TicketLinkKind.FollowUpOf, now));
-        followUp.RecordLink(TicketLinkKind.FollowUpOf, closed, actor, now);
-        return followUp;
     }
 }
 

@@ -1405,12 +1405,6 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tickets_categories_category_id");
 
-                    b.HasOne("Frontdesk.Domain.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_tickets_channels_channel_id");
-
                     b.HasOne("Frontdesk.Domain.Contacts.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Frontdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFrontdeskDbContext))]
-    [Migration("20261123143814_Channels")]
+    [Migration("20261123144508_Channels")]
     partial class Channels
     {
         /// <inheritdoc />
@@ -1407,12 +1407,6 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tickets_categories_category_id");
-
-                    b.HasOne("Frontdesk.Domain.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_tickets_channels_channel_id");
 
                     b.HasOne("Frontdesk.Domain.Contacts.Organization", null)
                         .WithMany()

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Frontdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFrontdeskDbContext))]
-    [Migration("20261123143801_Channels")]
+    [Migration("20261123144445_Channels")]
     partial class Channels
     {
         /// <inheritdoc />
@@ -1358,12 +1358,6 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_tickets_categories_category_id");
-
-                    b.HasOne("Frontdesk.Domain.Channels.Channel", null)
-                        .WithMany()
-                        .HasForeignKey("ChannelId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_tickets_channels_channel_id");
 
                     b.HasOne("Frontdesk.Domain.Contacts.Organization", null)
                         .WithMany()

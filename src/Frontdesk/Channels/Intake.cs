@@ -1,0 +1,417 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Frontdesk.Channels.Outbox;
+using Frontdesk.Contacts;
+using Frontdesk.Data;
+using Frontdesk.Domain.Channels;
+using Frontdesk.Domain.Common;
+using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Tickets;
+using Frontdesk.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Frontdesk.Channels;
+
+public enum IntakeOutcome
+{
+    /// <summary>A new ticket was opened.</summary>
+    Created,
+
+    /// <summary>The message joined an existing ticket.</summary>
+    Threaded,
+
+    /// <summary>The ticket it answered was closed: a follow-up ticket was opened.</summary>
+    FollowUp,
+
+    /// <summary>The same message was delivered before; nothing was stored again.</summary>
+    Duplicate,
+
+    /// <summary>A bounce, noted on the ticket of the mail that bounced.</summary>
+    Bounce,
+}
+
+/// <summary>What intake did with an inbound message.</summary>
+public sealed record IntakeResult(long TicketId, long TicketNumber, long? MessageId, long ContactId, IntakeOutcome Outcome, IReadOnlyList<string> Flags);
+
+public sealed class IntakeOptions
+{
+    /// <summary>New tickets one sender may open per hour; past it their messages join their latest ticket.</summary>
+    public int NewTicketsPerSenderPerHour { get; set; } = 20;
+
+    /// <summary>Automatic answers (confirmations) one address gets per hour at most: no mail loops, no bounce storms.</summary>
+    public int AutoRepliesPerRecipientPerHour { get; set; } = 3;
+
+    /// <summary>How alike a new request must be to an open ticket of the same contact to be flagged a possible duplicate.</summary>
+    public double DuplicateSimilarity { get; set; } = 0.5;
+
+    public int DuplicateWindowDays { get; set; } = 7;
+}
+
+/// <summary>Flags intake sets on a ticket (as tags, so agents can filter on them) and returns to the caller.</summary>
+public static class IntakeFlags
+{
+    /// <summary>Mail carried a ticket's token but came from someone not on that ticket: opened separately for an agent to judge.</summary>
+    public const string NeedsReview = "needs-review";
+
+    public const string PossibleDuplicate = "possible-duplicate";
+
+    /// <summary>The sender passed the new-ticket rate limit; their message joined their latest ticket.</summary>
+    public const string Flood = "flood";
+
+    public const string Automated = "automated";
+
+    public const string Bounce = "bounce";
+}
+
+/// <summary>
+/// The one intake step behind every channel: finds or creates the contact, threads the message into its ticket
+/// (known message ids, the channel's thread id, the ticket token in the subject) or opens a new one, and stores
+/// it once — the same inbound message delivered twice is recognised by its (scope, external id).
+/// </summary>
+public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider clock, IOptions<IntakeOptions> options, OutboxSignal outbox)
+{
+    public async Task<Result<IntakeResult>> AcceptAsync(InboundMessage inbound, CancellationToken ct)
+    {
+        var result = await writer.WriteAsync((w, ct) => AcceptInsideAsync(w, inbound, ct), ct);
+        if (result.IsSuccess && result.Value.Outcome != IntakeOutcome.Duplicate)
+        {
+            outbox.Notify();
+        }
+
+        return result;
+    }
+
+    /// <summary>The scope an inbound message's id is unique in.</summary>
+    public static string ScopeOf(InboundMessage inbound) => inbound.Kind switch
+    {
+        ChannelKind.Email => ExternalMessage.EmailScope,
+        _ when inbound.ChannelId is { } id => ExternalMessage.ChannelScope(id),
+        _ => inbound.Kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Ids longer than the column are stored as their hash (still unique, still stable).</summary>
+    public static string KeyOf(string externalId) =>
+        externalId.Length <= FrontdeskDbContext.ExternalMessageIdLength
+            ? externalId
+            : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)));
+
+    private async Task<Result<IntakeResult>> AcceptInsideAsync(FrontdeskDbContext w, InboundMessage inbound, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var scope = ScopeOf(inbound);
+        var key = KeyOf(inbound.ExternalId);
+        var seen = await w.ExternalMessages.AsNoTracking().FirstOrDefaultAsync(x => x.Scope == scope && x.ExternalId == key, ct);
+        if (seen is not null)
+        {
+            var known = await w.Tickets.AsNoTracking().Where(t => t.Id == seen.TicketId).Select(t => new { t.Number, t.RequesterId }).FirstAsync(ct);
+            return new IntakeResult(seen.TicketId, known.Number, seen.MessageId, known.RequesterId, IntakeOutcome.Duplicate, []);
+        }
+
+        var channel = inbound.ChannelId is { } channelId ? await w.Channels.FirstOrDefaultAsync(c => c.Id == channelId, ct) : null;
+        if (inbound.ChannelId is not null && channel is null)
+        {
+            return Error.NotFound("Channel", inbound.ChannelId.Value, "channelId");
+        }
+
+        var sender = await SenderAsync(w, inbound, now, ct);
+        var author = inbound.RecordedBy ?? Actor.Contact(sender.Id, sender.Name);
+        var flags = new List<string>();
+        if (inbound.IsAutomated)
+        {
+            flags.Add(IntakeFlags.Automated);
+        }
+
+        if (inbound.BounceOf is { } bounced && await TicketOfAsync(w, ExternalMessage.EmailScope, [bounced], ct) is { } bouncedTicket)
+        {
+            return await NoteBounceAsync(w, inbound, bouncedTicket, sender, scope, key, now, ct);
+        }
+
+        var (ticket, outcome) = await ThreadAsync(w, inbound, sender, flags, now, ct);
+        if (ticket is not null && ticket.Status == TicketStatus.Closed && author.Kind == ActorKind.Contact)
+        {
+            ticket = await FollowUps.OpenAsync(w, ticket, author, now, ct);
+            outcome = IntakeOutcome.FollowUp;
+        }
+
+        Ticket? duplicateOf = null;
+        if (ticket is null)
+        {
+            ticket = await LatestTicketIfFloodingAsync(w, sender, now, ct);
+            if (ticket is not null)
+            {
+                flags.Add(IntakeFlags.Flood);
+                outcome = IntakeOutcome.Threaded;
+            }
+        }
+
+        if (ticket is null)
+        {
+            duplicateOf = await PossibleDuplicateAsync(w, inbound, sender, now, ct);
+            var number = await TicketNumbers.NextAsync(w, ct);
+            ticket = Ticket.Open(number, SubjectOf(inbound), sender.Id, sender.OrganizationId, inbound.Kind, TicketPriority.Normal, TicketType.Question, author, now, channel?.Id);
+            ticket.SetTeam(channel?.TeamId, author, now, channel is null ? null : $"New tickets from {channel.Name} start here.");
+            w.Tickets.Add(ticket);
+            outcome = IntakeOutcome.Created;
+        }
+
+        var draft = new MessageDraft(inbound.BodyHtml, inbound.BodyText, IsInternal: false, inbound.Kind, inbound.Attachments) { QuotedHtml = inbound.QuotedHtml };
+        var added = ticket.AddMessage(draft, author, now);
+        if (!added.IsSuccess)
+        {
+            return added.Error!;
+        }
+
+        await TicketInputs.EnsureBlobsAsync(w, inbound.Attachments, now, ct);
+        foreach (var tag in await TicketInputs.TagsAsync(w, flags, ct))
+        {
+            ticket.AddTag(tag, Actor.System, now, "Set by intake.");
+        }
+
+        if (inbound.Note is { } note)
+        {
+            ticket.AddMessage(SystemNote(note, inbound.Kind), Actor.System, now);
+        }
+
+        await w.SaveChangesAsync(ct);
+
+        if (duplicateOf is not null)
+        {
+            await FlagDuplicateAsync(w, ticket, duplicateOf, flags, now, ct);
+        }
+
+        await AddParticipantsAsync(w, inbound, ticket, sender, now, ct);
+        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket.Id, added.Value.Id, outbound: false, now));
+        if (inbound.ExternalThreadId is { } thread)
+        {
+            var threadScope = ExternalMessage.ThreadScope(inbound.ChannelId, inbound.Kind);
+            var threadKey = KeyOf(thread);
+            if (!await w.ExternalMessages.AnyAsync(x => x.Scope == threadScope && x.ExternalId == threadKey && x.TicketId == ticket.Id, ct))
+            {
+                await w.ExternalMessages.Where(x => x.Scope == threadScope && x.ExternalId == threadKey).ExecuteDeleteAsync(ct);
+                w.ExternalMessages.Add(new ExternalMessage(threadScope, threadKey, ticket.Id, null, outbound: false, now));
+            }
+        }
+
+        await w.SaveChangesAsync(ct);
+
+        if (outcome == IntakeOutcome.Created && !inbound.IsAutomated)
+        {
+            await Deliveries.ConfirmAsync(w, ticket, sender, channel, options.Value.AutoRepliesPerRecipientPerHour, now, ct);
+        }
+
+        return new IntakeResult(ticket.Id, ticket.Number, added.Value.Id, sender.Id, outcome, flags);
+    }
+
+    /// <summary>The contact behind the sender; an identity the channel also knows (a chat visitor's email) joins it.</summary>
+    private static async Task<Contact> SenderAsync(FrontdeskDbContext w, InboundMessage inbound, DateTimeOffset now, CancellationToken ct)
+    {
+        var contact = await ContactDirectory.FindAsync(w, inbound.From.Kind, inbound.From.Value, ct);
+        var aliases = new List<InboundSender>();
+        foreach (var alias in inbound.AlsoKnownAs)
+        {
+            var owner = await ContactDirectory.FindAsync(w, alias.Kind, alias.Value, ct);
+            if (owner is null)
+            {
+                aliases.Add(alias);
+            }
+            else
+            {
+                // The alias is known (the visitor gave the email of an existing contact): that contact is the sender.
+                contact ??= owner;
+            }
+        }
+
+        if (contact is null)
+        {
+            contact = await ContactDirectory.FindOrCreateAsync(w, inbound.From.Kind, inbound.From.Value, inbound.From.Name ?? inbound.AlsoKnownAs.FirstOrDefault(a => a.Name is not null)?.Name, now, ct);
+        }
+        else
+        {
+            await ContactDirectory.LinkAsync(w, contact, inbound.From.Kind, inbound.From.Value, now, ct);
+        }
+
+        foreach (var alias in aliases)
+        {
+            await ContactDirectory.LinkAsync(w, contact, alias.Kind, alias.Value, now, ct);
+        }
+
+        return contact;
+    }
+
+    private static async Task<(Ticket? Ticket, IntakeOutcome Outcome)> ThreadAsync(
+        FrontdeskDbContext w, InboundMessage inbound, Contact sender, List<string> flags, DateTimeOffset now, CancellationToken ct)
+    {
+        if (inbound.TicketId is { } explicitId)
+        {
+            return (await FollowMergedAsync(w, await w.Tickets.FirstOrDefaultAsync(t => t.Id == explicitId, ct), ct), IntakeOutcome.Threaded);
+        }
+
+        // Known message ids: whoever holds the id of a message on the thread (a Cc'd colleague replying all) belongs there.
+        var byReference = await TicketOfAsync(w, inbound.Kind == ChannelKind.Email ? ExternalMessage.EmailScope : ScopeOf(inbound), inbound.References, ct);
+        if (byReference is not null)
+        {
+            return (await FollowMergedAsync(w, byReference, ct), IntakeOutcome.Threaded);
+        }
+
+        if (inbound.ExternalThreadId is { } thread
+            && await TicketOfAsync(w, ExternalMessage.ThreadScope(inbound.ChannelId, inbound.Kind), [thread], ct) is { } byThread)
+        {
+            return (await FollowMergedAsync(w, byThread, ct), IntakeOutcome.Threaded);
+        }
+
+        if (inbound.Subject is { } subject && TicketToken().Match(subject) is { Success: true } token
+            && long.TryParse(token.Groups[1].ValueSpan, out var number)
+            && await w.Tickets.FirstOrDefaultAsync(t => t.Number == number, ct) is { } byToken)
+        {
+            var onTicket = byToken.RequesterId == sender.Id
+                || await w.TicketParticipants.AnyAsync(p => p.TicketId == byToken.Id && p.ContactId == sender.Id, ct);
+            if (onTicket)
+            {
+                return (await FollowMergedAsync(w, byToken, ct), IntakeOutcome.Threaded);
+            }
+
+            // A stranger quoting a ticket number is not let into someone else's conversation.
+            flags.Add(IntakeFlags.NeedsReview);
+        }
+
+        return (null, IntakeOutcome.Created);
+    }
+
+    private static async Task<Ticket?> TicketOfAsync(FrontdeskDbContext w, string scope, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var keys = ids.Take(50).Select(KeyOf).ToList();
+        var matches = await w.ExternalMessages.AsNoTracking().Where(x => x.Scope == scope && keys.Contains(x.ExternalId)).ToListAsync(ct);
+        var best = keys.Select(k => matches.FirstOrDefault(m => m.ExternalId == k)).FirstOrDefault(m => m is not null);
+        return best is null ? null : await w.Tickets.FirstOrDefaultAsync(t => t.Id == best.TicketId, ct);
+    }
+
+    private static async Task<Ticket?> FollowMergedAsync(FrontdeskDbContext w, Ticket? ticket, CancellationToken ct)
+    {
+        for (var i = 0; i < 5 && ticket?.MergedIntoId is { } next; i++)
+        {
+            ticket = await w.Tickets.FirstOrDefaultAsync(t => t.Id == next, ct);
+        }
+
+        return ticket;
+    }
+
+    private async Task<Ticket?> LatestTicketIfFloodingAsync(FrontdeskDbContext w, Contact sender, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now.AddHours(-1);
+        var recent = await w.Tickets
+            .Where(t => t.RequesterId == sender.Id && t.CreatedAt >= since && t.Status != TicketStatus.Closed)
+            .OrderByDescending(t => t.Id)
+            .Take(options.Value.NewTicketsPerSenderPerHour)
+            .ToListAsync(ct);
+        return recent.Count >= options.Value.NewTicketsPerSenderPerHour ? recent[0] : null;
+    }
+
+    private async Task<Ticket?> PossibleDuplicateAsync(FrontdeskDbContext w, InboundMessage inbound, Contact sender, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now.AddDays(-options.Value.DuplicateWindowDays);
+        var open = await w.Tickets
+            .Where(t => t.RequesterId == sender.Id && t.CreatedAt >= since && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
+            .OrderByDescending(t => t.Id)
+            .Take(20)
+            .Select(t => new { t.Id, t.Subject, First = w.Messages.Where(m => m.TicketId == t.Id).OrderBy(m => m.Id).Select(m => m.BodyText).FirstOrDefault() })
+            .ToListAsync(ct);
+        var text = Gist(SubjectOf(inbound), inbound.BodyText);
+        var best = open
+            .Select(t => (t.Id, Score: TextSimilarity.Of(text, Gist(t.Subject, t.First ?? ""))))
+            .Where(x => x.Score >= options.Value.DuplicateSimilarity)
+            .OrderByDescending(x => x.Score)
+            .FirstOrDefault();
+        return best.Id == 0 ? null : await w.Tickets.FirstAsync(t => t.Id == best.Id, ct);
+    }
+
+    private static string Gist(string subject, string body) => subject + "\n" + (body.Length > 500 ? body[..500] : body);
+
+    /// <summary>Linked and flagged for an agent to decide; never merged behind anyone's back.</summary>
+    private static async Task FlagDuplicateAsync(FrontdeskDbContext w, Ticket ticket, Ticket original, List<string> flags, DateTimeOffset now, CancellationToken ct)
+    {
+        flags.Add(IntakeFlags.PossibleDuplicate);
+        foreach (var tag in await TicketInputs.TagsAsync(w, [IntakeFlags.PossibleDuplicate], ct))
+        {
+            ticket.AddTag(tag, Actor.System, now, $"Looks like #{original.Number} from the same requester.");
+        }
+
+        w.TicketLinks.Add(new TicketLink(ticket.Id, original.Id, TicketLinkKind.Related, now));
+        ticket.RecordLink(TicketLinkKind.Related, original, Actor.System, now);
+        original.RecordLink(TicketLinkKind.Related, ticket, Actor.System, now);
+        await w.SaveChangesAsync(ct);
+    }
+
+    private static async Task AddParticipantsAsync(FrontdeskDbContext w, InboundMessage inbound, Ticket ticket, Contact sender, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = new List<long>();
+        if (sender.Id != ticket.RequesterId)
+        {
+            ids.Add(sender.Id);
+        }
+
+        foreach (var p in inbound.Participants.Take(20))
+        {
+            var contact = await ContactDirectory.FindOrCreateAsync(w, p.Kind, p.Value, p.Name, now, ct);
+            if (contact.Id != ticket.RequesterId)
+            {
+                ids.Add(contact.Id);
+            }
+        }
+
+        ids = ids.Distinct().ToList();
+        var existing = await w.TicketParticipants.Where(p => p.TicketId == ticket.Id && ids.Contains(p.ContactId)).Select(p => p.ContactId).ToListAsync(ct);
+        foreach (var id in ids.Except(existing))
+        {
+            w.TicketParticipants.Add(new TicketParticipant(ticket.Id, id, now));
+        }
+    }
+
+    private static async Task<Result<IntakeResult>> NoteBounceAsync(
+        FrontdeskDbContext w, InboundMessage inbound, Ticket ticket, Contact sender, string scope, string key, DateTimeOffset now, CancellationToken ct)
+    {
+        ticket = await FollowMergedAsync(w, ticket, ct) ?? ticket;
+        var text = $"A message on this ticket bounced. The delivery report from {inbound.From.Value} follows.\n\n{inbound.BodyText}";
+        var html = $"<p>A message on this ticket bounced. The delivery report from {System.Net.WebUtility.HtmlEncode(inbound.From.Value)} follows.</p>{inbound.BodyHtml}";
+        var draft = new MessageDraft(html, text, IsInternal: true, inbound.Kind, inbound.Attachments);
+
+        // A closed ticket takes no messages; the failure is still recorded in its history.
+        var added = ticket.Status == TicketStatus.Closed ? null : ticket.AddMessage(draft, Actor.System, now).Value;
+        ticket.RecordDeliveryFailure(inbound.From.Value, "The message bounced.", now);
+        await TicketInputs.EnsureBlobsAsync(w, inbound.Attachments, now, ct);
+        await w.SaveChangesAsync(ct);
+        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket.Id, added?.Id, outbound: false, now));
+        await w.SaveChangesAsync(ct);
+        return new IntakeResult(ticket.Id, ticket.Number, added?.Id, sender.Id, IntakeOutcome.Bounce, [IntakeFlags.Bounce]);
+    }
+
+    private static MessageDraft SystemNote(string note, ChannelKind channel) =>
+        new($"<p>{System.Net.WebUtility.HtmlEncode(note)}</p>", note, IsInternal: true, channel, []);
+
+    /// <summary>The subject, or for channels without one (SMS, chat) the start of the first line.</summary>
+    private static string SubjectOf(InboundMessage inbound)
+    {
+        var subject = inbound.Subject?.Trim();
+        if (!string.IsNullOrEmpty(subject))
+        {
+            return subject.Length > Limits.SubjectLength ? subject[..Limits.SubjectLength] : subject;
+        }
+
+        var firstLine = inbound.BodyText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (string.IsNullOrEmpty(firstLine))
+        {
+            return $"{inbound.Kind} from {inbound.From.Name ?? inbound.From.Value}";
+        }
+
+        return firstLine.Length > 80 ? firstLine[..77] + "…" : firstLine;
+    }
+
+    [GeneratedRegex(@"\[#(\d{1,18})\]")]
+    private static partial Regex TicketToken();
+}
