@@ -52,7 +52,13 @@ stop_postgres() {
   [ -n "$pg_dir" ] && rm -rf "$pg_dir"
   pg_dir=
 }
-trap stop_postgres EXIT
+mail_dir=
+stop_mail() {
+  [ -n "$mail_dir" ] && { scripts/mail-servers.sh stop "$mail_dir"; rm -rf "$mail_dir"; }
+  mail_dir=
+}
+stop_servers() { stop_postgres; stop_mail; }
+trap stop_servers EXIT
 trap 'exit 130' INT TERM
 
 free_port() {
@@ -159,8 +165,17 @@ summary() {
 rm -rf "$results"
 mkdir -p "$results"
 
-# Suites that need more servers add their packages here (dovecot-imapd dovecot-lmtpd opensmtpd, chromium).
-install_packages postgresql || log "could not install the packages the tests need"
+# Suites that need more servers add their packages here (chromium next).
+install_packages postgresql dovecot-imapd dovecot-pop3d dovecot-lmtpd opensmtpd || log "could not install the packages the tests need"
+
+# The mail servers (SMTP → Dovecot, IMAP, POP3) for the email tests, shared by both API runs: tests use their own addresses.
+mail_dir=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-mail.XXXXXX")
+if scripts/mail-servers.sh start "$mail_dir" >&2; then
+  # shellcheck disable=SC1091
+  . "$mail_dir/env"
+else
+  log "the mail servers could not be started; the email tests will fail"
+fi
 
 log "building"
 if ! dotnet build Frontdesk.slnx -c Release -nologo -v:q; then
