@@ -95,7 +95,8 @@ public static class TicketETag
     }
 }
 
-public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size, string Sha256);
+/// <summary>A file on a message; an inline image has the Content-ID its message's HTML showed it by.</summary>
+public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size, string Sha256, string? ContentId);
 
 public sealed record MessageDto(
     long Id,
@@ -106,6 +107,7 @@ public sealed record MessageDto(
     string AuthorName,
     string BodyHtml,
     string BodyText,
+    string? QuotedHtml,
     ChannelKind Channel,
     DateTimeOffset CreatedAt,
     IReadOnlyList<AttachmentDto> Attachments)
@@ -117,11 +119,28 @@ public sealed record MessageDto(
         m.AuthorKind,
         m.AuthorId,
         m.AuthorName,
-        m.BodyHtml,
+        ShowInlineImages(m, m.BodyHtml),
         m.BodyText,
+        m.QuotedHtml is null ? null : ShowInlineImages(m, m.QuotedHtml),
         m.Channel,
         m.CreatedAt,
-        m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256)).ToList());
+        m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.ContentId)).ToList());
+
+    /// <summary>Email HTML shows inline images by Content-ID (cid:…); point those at the attachment's download URL.</summary>
+    private static string ShowInlineImages(Message m, string html)
+    {
+        if (!html.Contains("cid:", StringComparison.OrdinalIgnoreCase))
+        {
+            return html;
+        }
+
+        foreach (var a in m.Attachments.Where(a => a.ContentId is not null))
+        {
+            html = html.Replace($"cid:{a.ContentId}", $"/api/v1/tickets/{m.TicketId}/attachments/{a.Id}", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return html;
+    }
 }
 
 public sealed record TicketEventDto(

@@ -327,6 +327,29 @@ public sealed class IntakeTests(IntakeFactory app) : IClassFixture<IntakeFactory
     }
 
     [Fact]
+    public async Task InlineImagesAndQuotedHistory_AreShownThroughTheApi()
+    {
+        var blobs = app.Services.GetRequiredService<Frontdesk.Storage.IBlobStore>();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+        var sha = await blobs.PutAsync(png, default);
+        var mail = new InboundMessage(ChannelKind.Email, null, $"{Guid.NewGuid():N}@mail.test", new InboundSender(IdentityKind.Email, NewAddress()), "Logo", "<p>See <img src=\"cid:logo@mail.test\"></p>", "See", [new AttachmentRef(sha, "logo.png", "image/png", png.Length, "logo@mail.test")])
+        {
+            QuotedHtml = "<blockquote>On Monday you wrote: hello</blockquote>",
+        };
+
+        var result = await AcceptAsync(mail);
+
+        var messages = await (await app.Admin().GetAsync($"/api/v1/tickets/{result.TicketId}/messages")).ExpectAsync(HttpStatusCode.OK);
+        var message = messages["items"]![0]!;
+        var attachment = message["attachments"]![0]!;
+        Assert.Equal("logo@mail.test", attachment["contentId"].Str());
+        Assert.Contains($"src=\"/api/v1/tickets/{result.TicketId}/attachments/{attachment["id"]}\"", message["bodyHtml"].Str(), StringComparison.Ordinal);
+        Assert.Contains("On Monday you wrote", message["quotedHtml"].Str(), StringComparison.Ordinal);
+        var download = await app.Admin().GetAsync($"/api/v1/tickets/{result.TicketId}/attachments/{attachment["id"]}");
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task UnknownChannel_IsRefused_AndNothingIsStored()
     {
         var tickets = await app.WithDbAsync(db => db.Tickets.CountAsync());
