@@ -42,9 +42,10 @@ public sealed partial class MailParser(MessageContent content, IBlobStore blobs,
                 }
             }
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or NotSupportedException or System.Text.DecoderFallbackException)
+        catch (Exception e) when (e is not (OperationCanceledException or IOException or UnauthorizedAccessException or OutOfMemoryException))
         {
-            // MimeKit is lenient; what it still refuses is not mail we can read part by part.
+            // MimeKit is lenient; what it (or reading its parts) still refuses is not mail we can read part by part,
+            // and bad mail must still arrive: whole, as an attachment. Storage and cancellation failures propagate.
             draft = null;
         }
 
