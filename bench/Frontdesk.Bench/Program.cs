@@ -1,6 +1,7 @@
 using Frontdesk.Bench;
 using Frontdesk.Bench.Http;
 using Frontdesk.Bench.Load;
+using Frontdesk.Bench.Mail;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -19,6 +20,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           queue   --url URL [--token T] [--runs 1000] [--clients 1] [--teams 12]
           search  --url URL [--token T] [--runs 1000] [--clients 1]
           memory  --url URL [--token T] --pid PID [--runs 500] [--teams 12]
+          mail    [--messages 10000] [--concurrency 8] [--corpus DIR] [--data DIR] [--parse-only]   email intake throughput, in process
 
         The token defaults to FRONTDESK_ADMIN_TOKEN, else the bench's fixed token (the one `load` installs).
         """);
@@ -35,6 +37,7 @@ try
         "queue" => await QueryCommands.QueueAsync(options, cancel.Token),
         "search" => await QueryCommands.SearchAsync(options, cancel.Token),
         "memory" => await QueryCommands.MemoryAsync(options, cancel.Token),
+        "mail" => await MailCommand.RunAsync(options, cancel.Token),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'; try --help."),
     };
 }
