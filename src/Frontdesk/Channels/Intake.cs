@@ -70,11 +70,19 @@ public static class IntakeFlags
 /// (known message ids, the channel's thread id, the ticket token in the subject) or opens a new one, and stores
 /// it once — the same inbound message delivered twice is recognised by its (scope, external id).
 /// </summary>
-public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider clock, IOptions<IntakeOptions> options, OutboxSignal outbox)
+public sealed partial class InboundIntake(
+    IDatabaseWriter writer, IDbContextFactory<FrontdeskDbContext> reads, TimeProvider clock, IOptions<IntakeOptions> options, OutboxSignal outbox)
 {
     public async Task<Result<IntakeResult>> AcceptAsync(InboundMessage inbound, CancellationToken ct)
     {
-        var result = await writer.WriteAsync((w, ct) => AcceptInsideAsync(w, inbound, ct), ct);
+        // What can be read without the write lock is read first, so the serialised write stays short.
+        var hints = await ReadAheadAsync(inbound, ct);
+        if (hints.Seen is { } seen)
+        {
+            return seen;
+        }
+
+        var result = await writer.WriteAsync((w, ct) => AcceptInsideAsync(w, inbound, hints, ct), ct);
         if (result.IsSuccess && result.Value.Outcome != IntakeOutcome.Duplicate)
         {
             outbox.Notify();
@@ -97,19 +105,58 @@ public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider c
             ? externalId
             : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)));
 
-    private async Task<Result<IntakeResult>> AcceptInsideAsync(FrontdeskDbContext w, InboundMessage inbound, CancellationToken ct)
+    /// <summary>Reads done before the write: advisory checks (flood, duplicates) and a fast path for a message seen before.</summary>
+    private sealed record ReadAhead(IntakeResult? Seen, Channel? Channel, long? FloodTicketId, long? DuplicateOfId);
+
+    private async Task<ReadAhead> ReadAheadAsync(InboundMessage inbound, CancellationToken ct)
+    {
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var seen = await SeenAsync(db, inbound, ct);
+        if (seen is not null)
+        {
+            return new ReadAhead(seen, null, null, null);
+        }
+
+        var channel = inbound.ChannelId is { } channelId ? await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct) : null;
+        var senderId = await db.ContactIdentities
+            .Where(i => i.Kind == inbound.From.Kind && i.Value == inbound.From.Value)
+            .Select(i => (long?)i.ContactId)
+            .FirstOrDefaultAsync(ct);
+        if (senderId is null || inbound.TicketId is not null)
+        {
+            return new ReadAhead(null, channel, null, null);
+        }
+
+        return new ReadAhead(null, channel, await LatestTicketIfFloodingAsync(db, senderId.Value, ct), await PossibleDuplicateAsync(db, inbound, senderId.Value, ct));
+    }
+
+    private static async Task<IntakeResult?> SeenAsync(FrontdeskDbContext db, InboundMessage inbound, CancellationToken ct)
+    {
+        var scope = ScopeOf(inbound);
+        var key = KeyOf(inbound.ExternalId);
+        var seen = await db.ExternalMessages.AsNoTracking().FirstOrDefaultAsync(x => x.Scope == scope && x.ExternalId == key, ct);
+        if (seen is null)
+        {
+            return null;
+        }
+
+        var known = await db.Tickets.AsNoTracking().Where(t => t.Id == seen.TicketId).Select(t => new { t.Number, t.RequesterId }).FirstAsync(ct);
+        return new IntakeResult(seen.TicketId, known.Number, seen.MessageId, known.RequesterId, IntakeOutcome.Duplicate, []);
+    }
+
+    private async Task<Result<IntakeResult>> AcceptInsideAsync(FrontdeskDbContext w, InboundMessage inbound, ReadAhead hints, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var scope = ScopeOf(inbound);
         var key = KeyOf(inbound.ExternalId);
-        var seen = await w.ExternalMessages.AsNoTracking().FirstOrDefaultAsync(x => x.Scope == scope && x.ExternalId == key, ct);
-        if (seen is not null)
+
+        // Checked again under the write: the same message may have been delivered twice at the same moment.
+        if (await SeenAsync(w, inbound, ct) is { } seen)
         {
-            var known = await w.Tickets.AsNoTracking().Where(t => t.Id == seen.TicketId).Select(t => new { t.Number, t.RequesterId }).FirstAsync(ct);
-            return new IntakeResult(seen.TicketId, known.Number, seen.MessageId, known.RequesterId, IntakeOutcome.Duplicate, []);
+            return seen;
         }
 
-        var channel = inbound.ChannelId is { } channelId ? await w.Channels.FirstOrDefaultAsync(c => c.Id == channelId, ct) : null;
+        var channel = hints.Channel;
         if (inbound.ChannelId is not null && channel is null)
         {
             return Error.NotFound("Channel", inbound.ChannelId.Value, "channelId");
@@ -136,9 +183,9 @@ public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider c
         }
 
         Ticket? duplicateOf = null;
-        if (ticket is null)
+        if (ticket is null && hints.FloodTicketId is { } floodId)
         {
-            ticket = await LatestTicketIfFloodingAsync(w, sender, now, ct);
+            ticket = await w.Tickets.FirstOrDefaultAsync(t => t.Id == floodId && t.Status != TicketStatus.Closed, ct);
             if (ticket is not null)
             {
                 flags.Add(IntakeFlags.Flood);
@@ -148,7 +195,7 @@ public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider c
 
         if (ticket is null)
         {
-            duplicateOf = await PossibleDuplicateAsync(w, inbound, sender, now, ct);
+            duplicateOf = hints.DuplicateOfId is { } duplicateId ? await w.Tickets.FirstOrDefaultAsync(t => t.Id == duplicateId, ct) : null;
             var number = await TicketNumbers.NextAsync(w, ct);
             ticket = Ticket.Open(number, SubjectOf(inbound), sender.Id, sender.OrganizationId, inbound.Kind, TicketPriority.Normal, TicketType.Question, author, now, channel?.Id);
             ticket.SetTeam(channel?.TeamId, author, now, channel is null ? null : $"New tickets from {channel.Name} start here.");
@@ -302,22 +349,23 @@ public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider c
         return ticket;
     }
 
-    private async Task<Ticket?> LatestTicketIfFloodingAsync(FrontdeskDbContext w, Contact sender, DateTimeOffset now, CancellationToken ct)
+    private async Task<long?> LatestTicketIfFloodingAsync(FrontdeskDbContext db, long senderId, CancellationToken ct)
     {
-        var since = now.AddHours(-1);
-        var recent = await w.Tickets
-            .Where(t => t.RequesterId == sender.Id && t.CreatedAt >= since && t.Status != TicketStatus.Closed)
+        var since = clock.GetUtcNow().AddHours(-1);
+        var recent = await db.Tickets
+            .Where(t => t.RequesterId == senderId && t.CreatedAt >= since && t.Status != TicketStatus.Closed)
             .OrderByDescending(t => t.Id)
             .Take(options.Value.NewTicketsPerSenderPerHour)
+            .Select(t => t.Id)
             .ToListAsync(ct);
         return recent.Count >= options.Value.NewTicketsPerSenderPerHour ? recent[0] : null;
     }
 
-    private async Task<Ticket?> PossibleDuplicateAsync(FrontdeskDbContext w, InboundMessage inbound, Contact sender, DateTimeOffset now, CancellationToken ct)
+    private async Task<long?> PossibleDuplicateAsync(FrontdeskDbContext w, InboundMessage inbound, long senderId, CancellationToken ct)
     {
-        var since = now.AddDays(-options.Value.DuplicateWindowDays);
+        var since = clock.GetUtcNow().AddDays(-options.Value.DuplicateWindowDays);
         var open = await w.Tickets
-            .Where(t => t.RequesterId == sender.Id && t.CreatedAt >= since && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
+            .Where(t => t.RequesterId == senderId && t.CreatedAt >= since && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
             .OrderByDescending(t => t.Id)
             .Take(20)
             .Select(t => new { t.Id, t.Subject, First = w.Messages.Where(m => m.TicketId == t.Id).OrderBy(m => m.Id).Select(m => m.BodyText).FirstOrDefault() })
@@ -328,7 +376,7 @@ public sealed partial class InboundIntake(IDatabaseWriter writer, TimeProvider c
             .Where(x => x.Score >= options.Value.DuplicateSimilarity)
             .OrderByDescending(x => x.Score)
             .FirstOrDefault();
-        return best.Id == 0 ? null : await w.Tickets.FirstAsync(t => t.Id == best.Id, ct);
+        return best.Id == 0 ? null : best.Id;
     }
 
     private static string Gist(string subject, string body) => subject + "\n" + (body.Length > 500 ? body[..500] : body);
