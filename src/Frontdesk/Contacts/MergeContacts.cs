@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Frontdesk.Api;
 using Frontdesk.Data;
+using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Common;
 using Frontdesk.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,6 +82,14 @@ public static class MergeContacts
             {
                 ticket.ChangeRequester(target.Id, target.OrganizationId ?? ticket.OrganizationId, actor, now, Reason);
             }
+
+            // On Cc of a conversation as the source: on it as the target from now on.
+            var participations = await w.TicketParticipants.Where(p => p.ContactId == source.Id).ToListAsync(ct);
+            var already = await w.TicketParticipants.Where(p => p.ContactId == target.Id).Select(p => p.TicketId).ToListAsync(ct);
+            w.TicketParticipants.RemoveRange(participations);
+            w.TicketParticipants.AddRange(participations
+                .Where(p => !already.Contains(p.TicketId))
+                .Select(p => new TicketParticipant(p.TicketId, target.Id, now)));
 
             var accounts = await w.Users.Where(u => u.ContactId == source.Id).ToListAsync(ct);
             foreach (var account in accounts)

@@ -163,6 +163,21 @@ public sealed class IntakeTests(IntakeFactory app) : IClassFixture<IntakeFactory
     }
 
     [Fact]
+    public async Task MergingAContactOnCc_KeepsThemOnTheConversation()
+    {
+        var cc = NewAddress();
+        var opened = await AcceptAsync(Mail(NewAddress(), "Budget review", "Please review the budget.") with { Participants = [new InboundSender(IdentityKind.Email, cc)] });
+        var other = await AcceptAsync(Mail(NewAddress(), "Unrelated " + Guid.NewGuid().ToString("N"), "Something else."));
+        var ccContact = await app.WithDbAsync(db => db.ContactIdentities.Where(i => i.Value == cc).Select(i => i.ContactId).FirstAsync());
+
+        await (await app.Admin().PostJsonAsync($"/api/v1/contacts/{ccContact}/merge", new { intoId = other.ContactId })).ExpectAsync(HttpStatusCode.OK);
+        var reply = await AcceptAsync(Mail(cc, $"Re: Budget review [#{opened.TicketNumber}]", "Reviewed."));
+
+        Assert.Equal(opened.TicketId, reply.TicketId);
+        Assert.Equal(other.ContactId, reply.ContactId);
+    }
+
+    [Fact]
     public async Task Reply_ToAMergedTicket_LandsInTheTicketItWasMergedInto()
     {
         var from = NewAddress();
