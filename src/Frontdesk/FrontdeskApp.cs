@@ -39,6 +39,7 @@ public static class FrontdeskApp
         services.AddTickets();
         services.AddSearch();
         services.AddChannels();
+        services.AddChannelAdapters();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -68,6 +69,7 @@ public static class FrontdeskApp
         app.MapIdentity();
         app.MapSearch();
         app.MapChannels();
+        app.MapChannelAdapters();
         return app;
     }
 

@@ -1,0 +1,40 @@
+using Frontdesk.Channels.Form;
+using Frontdesk.Channels.Outbox;
+using Frontdesk.Channels.Phone;
+using Frontdesk.Channels.Webhooks;
+using Frontdesk.Identity;
+
+namespace Frontdesk.Channels;
+
+/// <summary>The channel adapters besides email: webhooks (SMS, social), the web form, the phone log and live chat.</summary>
+public static class ChannelAdapters
+{
+    public static IServiceCollection AddChannelAdapters(this IServiceCollection services)
+    {
+        services.AddOptions<IntakeOptions>().Configure<IConfiguration>((o, config) => o.PublicUrl ??= config["Frontdesk:PublicUrl"]);
+        services.AddHttpClient(WebhookOutboxSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<IOutboxSender, WebhookOutboxSender>();
+
+        services.AddOptions<WebFormOptions>().BindConfiguration("Frontdesk:WebForm");
+        services.AddSingleton<FormThrottle>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChannelAdapters(this IEndpointRouteBuilder app)
+    {
+        // Anonymous on purpose, each with its own protection: the channel's signature, the form's honeypot and limits.
+        app.MapPost("/api/v1/channels/{id:long}/inbound", ReceiveWebhook.HandleAsync)
+            .WithTags("Channels").WithName("ReceiveWebhook").AllowAnonymous()
+            .Accepts<WebhookInbound>("application/json");
+        app.MapPost("/api/v1/channels/form", SubmitForm.HandleAsync)
+            .WithTags("Channels").WithName("SubmitWebForm").AllowAnonymous()
+            .Accepts<WebFormRequest>("application/json", "multipart/form-data", "application/x-www-form-urlencoded");
+        app.MapGet("/form", FormPages.FormAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(SubmitForm.ThanksPath, FormPages.ThanksAsync).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapPost("/api/v1/tickets/calls", LogCall.HandleAsync)
+            .WithTags("Tickets").WithName("LogCall").RequireAuthorization(Policies.Agent);
+        return app;
+    }
+}
