@@ -24,12 +24,12 @@ public static class ChannelAdapters
     public static IEndpointRouteBuilder MapChannelAdapters(this IEndpointRouteBuilder app)
     {
         // Anonymous on purpose, each with its own protection: the channel's signature, the form's honeypot and limits.
+        // They read their bodies themselves (signature over the raw bytes; JSON or form fields), so no Accepts metadata:
+        // it would turn a wrong content type into a 401 from the fallback policy instead of the handler's own answer.
         app.MapPost("/api/v1/channels/{id:long}/inbound", ReceiveWebhook.HandleAsync)
-            .WithTags("Channels").WithName("ReceiveWebhook").AllowAnonymous()
-            .Accepts<WebhookInbound>("application/json");
+            .WithTags("Channels").WithName("ReceiveWebhook").AllowAnonymous();
         app.MapPost("/api/v1/channels/form", SubmitForm.HandleAsync)
-            .WithTags("Channels").WithName("SubmitWebForm").AllowAnonymous()
-            .Accepts<WebFormRequest>("application/json", "multipart/form-data", "application/x-www-form-urlencoded");
+            .WithTags("Channels").WithName("SubmitWebForm").AllowAnonymous();
         app.MapGet("/form", FormPages.FormAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(SubmitForm.ThanksPath, FormPages.ThanksAsync).AllowAnonymous().ExcludeFromDescription();
 
