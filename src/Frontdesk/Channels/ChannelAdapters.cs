@@ -1,3 +1,4 @@
+using Frontdesk.Channels.Chat;
 using Frontdesk.Channels.Form;
 using Frontdesk.Channels.Outbox;
 using Frontdesk.Channels.Phone;
@@ -18,6 +19,10 @@ public static class ChannelAdapters
 
         services.AddOptions<WebFormOptions>().BindConfiguration("Frontdesk:WebForm");
         services.AddSingleton<FormThrottle>();
+
+        services.AddSignalR();
+        services.AddSingleton<ChatRelay>();
+        services.AddSingleton<ChatTokens>();
         return services;
     }
 
@@ -32,6 +37,10 @@ public static class ChannelAdapters
             .WithTags("Channels").WithName("SubmitWebForm").AllowAnonymous();
         app.MapGet("/form", FormPages.FormAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(SubmitForm.ThanksPath, FormPages.ThanksAsync).AllowAnonymous().ExcludeFromDescription();
+
+        // Visitors are anonymous (their session token is their key); agent methods check the caller themselves.
+        app.MapHub<ChatHub>(ChatHub.Path).AllowAnonymous();
+        app.MapGet("/chat/widget.js", ChatWidget.ScriptAsync).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/api/v1/tickets/calls", LogCall.HandleAsync)
             .WithTags("Tickets").WithName("LogCall").RequireAuthorization(Policies.Agent);

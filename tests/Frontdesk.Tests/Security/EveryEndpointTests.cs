@@ -18,6 +18,9 @@ public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<Fro
         ["/api/v1/channels/form"] = "The public web form: honeypot, limits per client IP and per email address.",
         ["/form"] = "The web form's HTML page.",
         ["/form/thanks"] = "The page the web form redirects to.",
+        ["/hubs/chat"] = "Live chat: visitors hold a session token issued by the hub; agent methods check the caller's role.",
+        ["/hubs/chat/negotiate"] = "SignalR's negotiation for the chat hub.",
+        ["/chat/widget.js"] = "The embeddable chat widget's script.",
     };
 
     private static readonly string[] Public = ["/healthz", "/openapi/{documentName}.json", "/api/docs/{**slug}", "/api/docs", .. PublicChannels.Keys];
