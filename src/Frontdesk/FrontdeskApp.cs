@@ -41,6 +41,7 @@ public static class FrontdeskApp
         services.AddSearch();
         services.AddChannels();
         services.AddEmailParsing();
+        services.AddChannelAdapters();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -70,6 +71,7 @@ public static class FrontdeskApp
         app.MapIdentity();
         app.MapSearch();
         app.MapChannels();
+        app.MapChannelAdapters();
         return app;
     }
 

@@ -53,4 +53,7 @@ public sealed record InboundMessage(
 
     /// <summary>Who recorded the message when it was not the sender (an agent logging a phone call).</summary>
     public Actor? RecordedBy { get; init; }
+
+    /// <summary>The category a new ticket starts in, when the sender chose one (a web form's category field).</summary>
+    public long? CategoryId { get; init; }
 }

@@ -47,6 +47,9 @@ public sealed class IntakeOptions
     public double DuplicateSimilarity { get; set; } = 0.5;
 
     public int DuplicateWindowDays { get; set; } = 7;
+
+    /// <summary>Where people reach Frontdesk (https://help.example.com; Frontdesk:PublicUrl): automatic mail links to the portal there.</summary>
+    public string? PublicUrl { get; set; }
 }
 
 /// <summary>Flags intake sets on a ticket (as tags, so agents can filter on them) and returns to the caller.</summary>
@@ -199,6 +202,11 @@ public sealed partial class InboundIntake(
             var number = await TicketNumbers.NextAsync(w, ct);
             ticket = Ticket.Open(number, SubjectOf(inbound), sender.Id, sender.OrganizationId, inbound.Kind, TicketPriority.Normal, TicketType.Question, author, now, channel?.Id);
             ticket.SetTeam(channel?.TeamId, author, now, channel is null ? null : $"New tickets from {channel.Name} start here.");
+            if (inbound.CategoryId is { } categoryId)
+            {
+                ticket.SetCategory(categoryId, author, now, "Chosen by the requester.");
+            }
+
             w.Tickets.Add(ticket);
             outcome = IntakeOutcome.Created;
         }
@@ -245,7 +253,7 @@ public sealed partial class InboundIntake(
 
         if (outcome == IntakeOutcome.Created && !inbound.IsAutomated)
         {
-            await Deliveries.ConfirmAsync(w, ticket, sender, channel, options.Value.AutoRepliesPerRecipientPerHour, now, ct);
+            await Deliveries.ConfirmAsync(w, ticket, sender, channel, options.Value.AutoRepliesPerRecipientPerHour, options.Value.PublicUrl, now, ct);
         }
 
         return new IntakeResult(ticket.Id, ticket.Number, added.Value.Id, sender.Id, outcome, flags);

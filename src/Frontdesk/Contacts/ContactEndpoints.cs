@@ -16,6 +16,7 @@ public static class ContactEndpoints
         contacts.MapPost("/{id:long}/identities", ContactIdentities.AddAsync).WithName("AddContactIdentity");
         contacts.MapDelete("/{id:long}/identities/{identityId:long}", ContactIdentities.RemoveAsync).WithName("RemoveContactIdentity");
         contacts.MapPost("/{id:long}/merge", MergeContacts.HandleAsync).WithName("MergeContacts");
+        contacts.MapGet("/{id:long}/tickets", ContactTickets.HandleAsync).WithName("ListContactTickets");
         return contacts;
     }
 }

@@ -28,6 +28,7 @@ public static class AddMessage
         IAuthorizationService auth,
         TicketInputs inputs,
         OutboxSignal outbox,
+        Channels.Chat.ChatRelay chat,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -84,6 +85,8 @@ public static class AddMessage
         if (added.IsSuccess)
         {
             outbox.Notify();
+            // The write is done; the visitor should see it even if this caller has gone.
+            await chat.PublishAsync(Channels.Chat.ChatLine.Of(added.Value), CancellationToken.None);
         }
 
         return added.IsSuccess

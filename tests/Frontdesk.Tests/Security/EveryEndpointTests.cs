@@ -11,7 +11,19 @@ namespace Frontdesk.Tests.Security;
 /// <summary>Walks every mapped endpoint, so an endpoint added later is covered without anyone remembering to.</summary>
 public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<FrontdeskFactory>
 {
-    private static readonly string[] Public = ["/healthz", "/openapi/{documentName}.json", "/api/docs/{**slug}", "/api/docs"];
+    /// <summary>The ways in for people and services without an account, each with its own protection.</summary>
+    private static readonly Dictionary<string, string> PublicChannels = new()
+    {
+        ["/api/v1/channels/{id:long}/inbound"] = "SMS gateways and social bridges: every call is signed with the channel's secret (401 otherwise).",
+        ["/api/v1/channels/form"] = "The public web form: honeypot, limits per client IP and per email address.",
+        ["/form"] = "The web form's HTML page.",
+        ["/form/thanks"] = "The page the web form redirects to.",
+        ["/hubs/chat"] = "Live chat: visitors hold a session token issued by the hub; agent methods check the caller's role.",
+        ["/hubs/chat/negotiate"] = "SignalR's negotiation for the chat hub.",
+        ["/chat/widget.js"] = "The embeddable chat widget's script.",
+    };
+
+    private static readonly string[] Public = ["/healthz", "/openapi/{documentName}.json", "/api/docs/{**slug}", "/api/docs", .. PublicChannels.Keys];
 
     [Fact]
     public async Task EveryApiEndpoint_RefusesAnAnonymousCaller_With401()

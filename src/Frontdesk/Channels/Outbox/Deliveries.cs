@@ -79,7 +79,8 @@ public static class Deliveries
     /// The automatic confirmation of a new ticket, unless the recipient already had as many automatic mails this
     /// hour as allowed (a loop with another auto-responder, or a bounce storm, stops here). Runs inside a write.
     /// </summary>
-    public static async Task ConfirmAsync(FrontdeskDbContext w, Ticket ticket, Contact requester, Channel? channel, int perRecipientPerHour, DateTimeOffset now, CancellationToken ct)
+    public static async Task ConfirmAsync(
+        FrontdeskDbContext w, Ticket ticket, Contact requester, Channel? channel, int perRecipientPerHour, string? publicUrl, DateTimeOffset now, CancellationToken ct)
     {
         if (ticket.Channel is not (ChannelKind.Email or ChannelKind.Web) || channel?.Email is { SendConfirmation: false })
         {
@@ -104,6 +105,12 @@ public static class Deliveries
         var html = $"<p>Hello {WebUtility.HtmlEncode(requester.Name)},</p><p>we have received your request and opened ticket #{ticket.Number}. " +
             "Reply to this email to add to it.</p>";
         var text = $"Hello {requester.Name},\n\nwe have received your request and opened ticket #{ticket.Number}. Reply to this email to add to it.";
+        if (FollowLink(publicUrl, ticket) is { } follow)
+        {
+            html += $"<p>Follow it online: <a href=\"{WebUtility.HtmlEncode(follow)}\">{WebUtility.HtmlEncode(follow)}</a></p>";
+            text += $"\n\nFollow it online: {follow}";
+        }
+
         var thread = await w.ExternalMessages.AsNoTracking()
             .Where(x => x.TicketId == ticket.Id && x.Scope == ExternalMessage.EmailScope)
             .Select(x => x.ExternalId)
@@ -112,6 +119,10 @@ public static class Deliveries
         Enqueue(w, route, ticket, messageId: null, email, now);
         await w.SaveChangesAsync(ct);
     }
+
+    /// <summary>The ticket's page in the customer portal, when the server knows its public address.</summary>
+    public static string? FollowLink(string? publicUrl, Ticket ticket) =>
+        string.IsNullOrWhiteSpace(publicUrl) ? null : $"{publicUrl.TrimEnd('/')}/portal/tickets/{ticket.Id}";
 
     public static string SubjectWithToken(Ticket ticket)
     {
@@ -131,8 +142,13 @@ public static class Deliveries
 
     private static async Task WebhookReplyAsync(FrontdeskDbContext w, Ticket ticket, Message message, Channel channel, string url, DateTimeOffset now, CancellationToken ct)
     {
+        // SMS answers go to a phone number, social ones to a handle; a messaging app that knows its people by
+        // number (a Social channel fed with phones) falls back to the other kind.
+        var preferred = ticket.Channel == ChannelKind.Sms ? IdentityKind.Phone : IdentityKind.Social;
         var handle = await w.ContactIdentities.AsNoTracking()
-            .Where(i => i.ContactId == ticket.RequesterId && i.Kind == (ticket.Channel == ChannelKind.Sms ? IdentityKind.Phone : IdentityKind.Social))
+            .Where(i => i.ContactId == ticket.RequesterId && (i.Kind == IdentityKind.Phone || i.Kind == IdentityKind.Social))
+            .OrderBy(i => i.Kind == preferred ? 0 : 1)
+            .ThenBy(i => i.Id)
             .Select(i => i.Value)
             .FirstOrDefaultAsync(ct);
         if (handle is null)
