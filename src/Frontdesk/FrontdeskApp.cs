@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Frontdesk.Agents;
 using Frontdesk.Api;
 using Frontdesk.Channels;
+using Frontdesk.Channels.Email;
 using Frontdesk.Contacts;
 using Frontdesk.Content;
 using Frontdesk.Data;
@@ -39,6 +40,7 @@ public static class FrontdeskApp
         services.AddTickets();
         services.AddSearch();
         services.AddChannels();
+        services.AddEmailChannel();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -68,6 +70,7 @@ public static class FrontdeskApp
         app.MapIdentity();
         app.MapSearch();
         app.MapChannels();
+        app.MapEmailChannel();
         return app;
     }
 
