@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Frontdesk.Content;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Storage;
@@ -11,7 +12,7 @@ namespace Frontdesk.Channels.Email;
 /// Turns raw MIME into a <see cref="ParsedMail"/>: decoded headers, sanitised bodies with the quoted history
 /// folded off, attachments in blob storage. Bad mail never throws; only cancellation and storage failures do.
 /// </summary>
-public sealed class MailParser(MessageContent content, IBlobStore blobs, IOptions<MailOptions> options)
+public sealed partial class MailParser(MessageContent content, IBlobStore blobs, IOptions<MailOptions> options)
 {
     private static readonly IInboundMailStep[] Steps = [new AutoReplyDetection(), new BounceDetection(), new QuoteFolding()];
 
@@ -41,9 +42,10 @@ public sealed class MailParser(MessageContent content, IBlobStore blobs, IOption
                 }
             }
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or NotSupportedException or System.Text.DecoderFallbackException)
+        catch (Exception e) when (e is not (OperationCanceledException or IOException or UnauthorizedAccessException or OutOfMemoryException))
         {
-            // MimeKit is lenient; what it still refuses is not mail we can read part by part.
+            // MimeKit is lenient; what it (or reading its parts) still refuses is not mail we can read part by part,
+            // and bad mail must still arrive: whole, as an attachment. Storage and cancellation failures propagate.
             draft = null;
         }
 
@@ -68,7 +70,7 @@ public sealed class MailParser(MessageContent content, IBlobStore blobs, IOption
             ReplyTo = Addresses(message.ReplyTo),
             To = Addresses(message.To),
             Cc = Addresses(message.Cc),
-            Subject = (message.Subject ?? "").Trim(),
+            Subject = Subject(message),
             Date = date,
             BodyHtml = bodyHtml,
             BodyText = bodyText,
@@ -104,19 +106,55 @@ public sealed class MailParser(MessageContent content, IBlobStore blobs, IOption
             : new MailBody(string.Join("\n\n", bodies.Select(b => b.Content.Trim('\r', '\n'))), IsHtml: false);
     }
 
-    /// <summary>The first From address that is an address; else Reply-To, else Sender (some spam and bounces have an empty From).</summary>
+    /// <summary>The charset of the first text part: the best guess for 8-bit header text the mail did not label.</summary>
+    private static System.Text.Encoding? BodyCharset(MimeMessage message) =>
+        MailText.EncodingNamed(message.BodyParts.OfType<TextPart>().Select(t => t.ContentType.Charset).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)));
+
+    private static string Subject(MimeMessage message)
+    {
+        var header = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Subject);
+        var subject = header is not null && HeaderText.NeedsOwnDecoding(header) ? HeaderText.Decode(header.RawValue, BodyCharset(message)) : message.Subject;
+        return (subject ?? "").Trim();
+    }
+
+    /// <summary>
+    /// The first From address that is an address; else Reply-To, else Sender (some spam and bounces have an empty
+    /// From); else an address written in the From header without brackets; else whatever From says (MAILER-DAEMON).
+    /// </summary>
     private static EmailAddress? Sender(MimeMessage message)
     {
-        var candidates = message.From.Mailboxes.Concat(message.ReplyTo.Mailboxes);
+        var from = message.From.Mailboxes;
+        var header = message.Headers.FirstOrDefault(h => h.Id == HeaderId.From);
+        var fromText = header is null ? "" : HeaderText.NeedsOwnDecoding(header) ? HeaderText.Decode(header.RawValue, BodyCharset(message)) : header.Value;
+        if (header is not null && HeaderText.NeedsOwnDecoding(header) && InternetAddressList.TryParse(fromText, out var decoded))
+        {
+            from = decoded.Mailboxes;
+        }
+
+        var candidates = from.Concat(message.ReplyTo.Mailboxes);
         if (message.Sender is { } sender)
         {
             candidates = candidates.Append(sender);
         }
 
-        var usable = candidates.FirstOrDefault(m => m.Address.Contains('@', StringComparison.Ordinal) && m.Address.Length > 2)
-            ?? message.From.Mailboxes.FirstOrDefault(m => !string.IsNullOrWhiteSpace(m.Address));
-        return usable is null ? null : ToAddress(usable);
+        var usable = candidates.FirstOrDefault(m => m.Address.Contains('@', StringComparison.Ordinal) && m.Address.Length > 2);
+        if (usable is not null)
+        {
+            return ToAddress(usable);
+        }
+
+        if (LooseAddress().Match(fromText) is { Success: true } loose)
+        {
+            var name = fromText.Remove(loose.Index, loose.Length).Trim(' ', '"', '<', '>', ',');
+            return new EmailAddress(loose.Value, name.Length == 0 ? null : name);
+        }
+
+        var anything = from.FirstOrDefault(m => !string.IsNullOrWhiteSpace(m.Address));
+        return anything is null ? null : ToAddress(anything);
     }
+
+    [GeneratedRegex(@"[^\s<>""(),;:]+@[^\s<>""(),;:]+\.[^\s<>""(),;:]+")]
+    private static partial Regex LooseAddress();
 
     private static List<EmailAddress> Addresses(InternetAddressList list) =>
         list.Mailboxes.Where(m => !string.IsNullOrWhiteSpace(m.Address)).Select(ToAddress).ToList();

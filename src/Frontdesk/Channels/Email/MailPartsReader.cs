@@ -287,6 +287,6 @@ internal sealed partial class MailPartsReader(IBlobStore blobs, long maxAttachme
             ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
             : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
 
-    [GeneratedRegex(@"^begin [0-7]{3,4} (?<name>[^\r\n]+)\r?\n(?:[^\r\n]*\r?\n)*?end[ \t]*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^begin [0-7]{3,4} (?<name>[^\r\n]+)\r?\n(?:[^\r\n]*\r?\n)*?end[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex UuencodedBlock();
 }

@@ -44,14 +44,70 @@ internal static class MailText
 
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding? labelled)
     {
+        var isUtf8 = Utf8.IsValid(bytes);
         if (labelled is null || labelled.CodePage is 20127 or 65001)
         {
-            return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Windows1252.GetString(bytes);
+            return isUtf8 ? Encoding.UTF8.GetString(bytes) : Guess(bytes).GetString(bytes);
+        }
+
+        if (labelled.CodePage is 50220 or 50221 or 50222 && HasHighBytes(bytes))
+        {
+            // ISO-2022-JP is 7-bit; 8-bit "ISO-2022-JP" is Shift_JIS in practice.
+            return Encoding.GetEncoding(932).GetString(bytes);
+        }
+
+        if (labelled.IsSingleByte && isUtf8 && HasHighBytes(bytes))
+        {
+            // Valid multi-byte UTF-8 under a single-byte label is a wrong label, not a coincidence.
+            return Encoding.UTF8.GetString(bytes);
         }
 
         // Latin-1 labels mean windows-1252 in practice (curly quotes, euro sign), as browsers read them.
         return (labelled.CodePage == 28591 ? Windows1252 : labelled).GetString(bytes);
     }
+
+    /// <summary>The encoding of the given name as MimeKit knows charsets (with their aliases), or null.</summary>
+    public static Encoding? EncodingNamed(string? charset) => LabelledEncoding(new ContentType("text", "plain") { Charset = charset });
+
+    /// <summary>
+    /// Unlabelled 8-bit text that is not UTF-8: Chinese when the high bytes come in pairs that read as GB18030
+    /// (two-byte CJK text, as in most such spam), else windows-1252.
+    /// </summary>
+    private static Encoding Guess(ReadOnlySpan<byte> bytes)
+    {
+        int high = 0, paired = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] < 0x80)
+            {
+                continue;
+            }
+
+            high++;
+            if ((i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.Length && bytes[i + 1] >= 0x80))
+            {
+                paired++;
+            }
+        }
+
+        if (high >= 8 && paired >= high * 0.9)
+        {
+            var gb = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            try
+            {
+                gb.GetCharCount(bytes);
+                return Encoding.GetEncoding(54936);
+            }
+            catch (DecoderFallbackException)
+            {
+                return Windows1252;
+            }
+        }
+
+        return Windows1252;
+    }
+
+    private static bool HasHighBytes(ReadOnlySpan<byte> bytes) => bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF);
 
     private static Encoding? LabelledEncoding(ContentType type)
     {
@@ -59,7 +115,7 @@ internal static class MailText
         {
             return string.IsNullOrWhiteSpace(type.Charset) ? null : type.CharsetEncoding;
         }
-        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or FormatException)
         {
             return null;
         }

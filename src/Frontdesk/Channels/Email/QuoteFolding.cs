@@ -45,18 +45,21 @@ internal sealed partial class QuoteFolding : IInboundMailStep
 
         // The start and everything after it in document order: its following siblings, then its parent's, up to the body.
         var container = document.CreateElement("div");
-        var node = start;
-        while (node is not null && node != body)
+        var startParent = start.Parent;
+        for (INode? current = start; current is not null;)
         {
-            var parent = node.Parent;
-            for (var current = node; current is not null;)
-            {
-                var next = current.NextSibling;
-                container.AppendChild(current);
-                current = next;
-            }
+            var next = current.NextSibling;
+            container.AppendChild(current);
+            current = next;
+        }
 
-            node = parent;
+        for (var ancestor = startParent; ancestor is not null && ancestor != body; ancestor = ancestor.Parent)
+        {
+            // Cleared on the way up; earlier content of the ancestors stays with the new text.
+            while (ancestor.NextSibling is { } following)
+            {
+                container.AppendChild(following);
+            }
         }
 
         return (body.InnerHtml, container.InnerHtml);
@@ -160,7 +163,8 @@ internal sealed partial class QuoteFolding : IInboundMailStep
             }
 
             // Quote first, reply below it: fold the quote. Quotes between answers are the answers' context: keep them.
-            return lines[..start].All(string.IsNullOrWhiteSpace) ? (start, end) : null;
+            var onlyQuote = lines[..start].All(string.IsNullOrWhiteSpace) && !after.Any(l => l.TrimStart().StartsWith('>'));
+            return onlyQuote ? (start, end) : null;
         }
 
         return null;
