@@ -28,9 +28,16 @@ wait_port() {
 }
 
 stop() {
-  [ -f "$dir/run/master.pid" ] && kill "$(cat "$dir/run/master.pid")" 2>/dev/null || true
+  local master=
+  [ -f "$dir/run/master.pid" ] && master=$(cat "$dir/run/master.pid")
+  [ -n "$master" ] && kill "$master" 2>/dev/null || true
   [ -f "$dir/smtpd.pid" ] && kill "$(cat "$dir/smtpd.pid")" 2>/dev/null || true
   pkill -f "smtpd -f $dir/smtpd.conf" 2>/dev/null || true
+  # Dovecot takes a moment to close its clients; wait, so a following start finds the ports free.
+  for _ in $(seq 50); do
+    [ -n "$master" ] && kill -0 "$master" 2>/dev/null || break
+    sleep 0.1
+  done
   return 0
 }
 
@@ -95,7 +102,15 @@ match from any for any action "to_dovecot"
 CONF
   chmod 600 "$dir/smtpd.conf"
   dovecot -c "$dir/dovecot.conf"
-  smtpd -f "$dir/smtpd.conf" 2>"$dir/smtpd.log"
+  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+    # OpenSMTPD keeps one control socket and one queue per machine (/run/smtpd.sock, /var/spool/smtpd), so a
+    # second instance (another test run, a system one) would refuse to start: ours gets private ones.
+    unshare -m --propagation private bash -c \
+      "mount -t tmpfs -o mode=0755 none /run && mount -t tmpfs -o mode=0711 none /var/spool/smtpd && exec smtpd -f '$dir/smtpd.conf'" \
+      2>"$dir/smtpd.log"
+  else
+    smtpd -f "$dir/smtpd.conf" 2>"$dir/smtpd.log"
+  fi
   pgrep -f "smtpd -f $dir/smtpd.conf" | head -n 1 >"$dir/smtpd.pid" || true
   wait_port "$imap" && wait_port "$smtp" && wait_port "$pop3" || { echo "mail servers did not start; see $dir/*.log" >&2; stop; exit 1; }
   cat >"$dir/env" <<ENV

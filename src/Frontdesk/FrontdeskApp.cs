@@ -40,7 +40,7 @@ public static class FrontdeskApp
         services.AddTickets();
         services.AddSearch();
         services.AddChannels();
-        services.AddEmailParsing();
+        services.AddEmailChannel();
         services.AddChannelAdapters();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
@@ -71,6 +71,7 @@ public static class FrontdeskApp
         app.MapIdentity();
         app.MapSearch();
         app.MapChannels();
+        app.MapEmailChannel();
         app.MapChannelAdapters();
         return app;
     }
