@@ -47,6 +47,8 @@ stop)
   ;;
 start)
   mkdir -p "$dir/mail" "$dir/run"
+  # Dovecot reads mail as nobody: it must be able to pass through the (often 0700 temporary) folder.
+  chmod 755 "$dir"
   chmod 777 "$dir/mail"
   imap=$(free_port); pop3=$(free_port); lmtp=$(free_port); smtp=$(free_port)
   cat >"$dir/dovecot.conf" <<CONF
@@ -101,15 +103,16 @@ action "to_dovecot" lmtp "127.0.0.1:$lmtp" rcpt-to virtual { "@" = nobody }
 match from any for any action "to_dovecot"
 CONF
   chmod 600 "$dir/smtpd.conf"
-  dovecot -c "$dir/dovecot.conf"
+  # Daemons get no terminal or pipe of ours: a caller reading our output to its end must not wait for them.
+  dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>>"$dir/dovecot.log"
   if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
     # OpenSMTPD keeps one control socket and one queue per machine (/run/smtpd.sock, /var/spool/smtpd), so a
     # second instance (another test run, a system one) would refuse to start: ours gets private ones.
     unshare -m --propagation private bash -c \
       "mount -t tmpfs -o mode=0755 none /run && mount -t tmpfs -o mode=0711 none /var/spool/smtpd && exec smtpd -f '$dir/smtpd.conf'" \
-      2>"$dir/smtpd.log"
+      </dev/null >/dev/null 2>"$dir/smtpd.log"
   else
-    smtpd -f "$dir/smtpd.conf" 2>"$dir/smtpd.log"
+    smtpd -f "$dir/smtpd.conf" </dev/null >/dev/null 2>"$dir/smtpd.log"
   fi
   pgrep -f "smtpd -f $dir/smtpd.conf" | head -n 1 >"$dir/smtpd.pid" || true
   wait_port "$imap" && wait_port "$smtp" && wait_port "$pop3" || { echo "mail servers did not start; see $dir/*.log" >&2; stop; exit 1; }

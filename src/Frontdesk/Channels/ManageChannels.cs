@@ -118,7 +118,7 @@ public static class ManageChannels
             : Error.NotFound("Channel", id, "id").ToProblem();
 
     public static async Task<Results<Created<ChannelDto>, ProblemHttpResult>> CreateAsync(
-        ChannelRequest request, FrontdeskDbContext db, IDatabaseWriter writer, ChannelSecrets secrets, TimeProvider clock, CancellationToken ct)
+        ChannelRequest request, FrontdeskDbContext db, IDatabaseWriter writer, ChannelSecrets secrets, IEnumerable<IChannelWatcher> watchers, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (request.Kind is null)
@@ -156,13 +156,14 @@ public static class ManageChannels
             return conflict is null ? channel : conflict;
         }, ct);
 
+        Notify(watchers, created.IsSuccess);
         return created.IsSuccess
             ? TypedResults.Created($"/api/v1/channels/{created.Value.Id}", ChannelDto.From(created.Value) with { Secret = newSecret })
             : created.Error!.ToProblem();
     }
 
     public static async Task<Results<Ok<ChannelDto>, ProblemHttpResult>> UpdateAsync(
-        long id, ChannelRequest request, FrontdeskDbContext db, IDatabaseWriter writer, ChannelSecrets secrets, TimeProvider clock, CancellationToken ct)
+        long id, ChannelRequest request, FrontdeskDbContext db, IDatabaseWriter writer, ChannelSecrets secrets, IEnumerable<IChannelWatcher> watchers, TimeProvider clock, CancellationToken ct)
     {
         var existing = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (existing is null)
@@ -223,11 +224,13 @@ public static class ManageChannels
             return channel;
         }, ct);
 
+        Notify(watchers, updated.IsSuccess);
         return updated.IsSuccess ? TypedResults.Ok(ChannelDto.From(updated.Value) with { Secret = newSecret }) : updated.Error!.ToProblem();
     }
 
     /// <summary>Deactivates the channel: its tickets keep their history, nothing more is fetched or accepted on it.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(long id, IDatabaseWriter writer, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(
+        long id, IDatabaseWriter writer, IEnumerable<IChannelWatcher> watchers, TimeProvider clock, CancellationToken ct)
     {
         var done = await writer.WriteAsync<bool>(async (w, ct) =>
         {
@@ -241,7 +244,21 @@ public static class ManageChannels
             await w.SaveChangesAsync(ct);
             return true;
         }, ct);
+        Notify(watchers, done.IsSuccess);
         return done.IsSuccess ? TypedResults.NoContent() : done.Error!.ToProblem();
+    }
+
+    private static void Notify(IEnumerable<IChannelWatcher> watchers, bool changed)
+    {
+        if (!changed)
+        {
+            return;
+        }
+
+        foreach (var watcher in watchers)
+        {
+            watcher.ChannelsChanged();
+        }
     }
 
     private sealed record Checked(string? Address);

@@ -71,11 +71,16 @@ public static class MailServers
         }
 
         using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{script} {string.Join(' ', args)} did not finish within a minute.");
+        }
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{script} {string.Join(' ', args)} failed: {error}");
+            throw new InvalidOperationException($"{script} {string.Join(' ', args)} failed: {error.Result}");
         }
     }
 }

@@ -14,6 +14,7 @@ public static class EmailChannelServices
         services.AddSingleton<IOutboxSender, SmtpOutboxSender>();
         services.AddSingleton<MailboxPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<MailboxPoller>());
+        services.AddSingleton<IChannelWatcher>(sp => sp.GetRequiredService<MailboxPoller>());
         return services;
     }
 

@@ -22,7 +22,7 @@ public sealed class MailboxPoller(
     TimeProvider clock,
     IOptions<EmailChannelOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<MailboxPoller> log) : BackgroundService
+    ILogger<MailboxPoller> log) : BackgroundService, IChannelWatcher
 {
     /// <summary>IMAP messages are downloaded in pieces of this size, straight to a temporary file.</summary>
     private const int ChunkBytes = 4 * 1024 * 1024;
@@ -31,6 +31,8 @@ public sealed class MailboxPoller(
     private readonly SemaphoreSlim _refresh = new(0, 1);
 
     private sealed record Mailbox(DateTimeOffset Version, CancellationTokenSource Stop, Task Loop);
+
+    public void ChannelsChanged() => Refresh();
 
     /// <summary>Reads the list of mailboxes again now rather than at the next refresh.</summary>
     public void Refresh()
@@ -56,7 +58,7 @@ public sealed class MailboxPoller(
         try
         {
             // The database is migrated by start-up tasks; mailboxes are read once the application has started.
-            await StartedAsync(stoppingToken);
+            await HostStart.WaitAsync(lifetime, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -84,14 +86,6 @@ public sealed class MailboxPoller(
 
             _mailboxes.Clear();
         }
-    }
-
-    private async Task StartedAsync(CancellationToken ct)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = ct.Register(() => started.TrySetCanceled(ct));
-        await started.Task;
     }
 
     private async Task WaitForRefreshAsync(CancellationToken ct)

@@ -27,12 +27,22 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly Dictionary<OutboxKind, IOutboxSender> _senders = senders.ToDictionary(s => s.Kind);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await HostStart.WaitAsync(lifetime, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
