@@ -304,7 +304,7 @@ public sealed partial class MailCorpusConformanceTests : IDisposable
     }
 
     /// <summary>The corpus lives beside the repository (…/shared/data/mail), found by walking up from the test binaries.</summary>
-    private static string CorpusFolder(string corpus)
+    internal static string CorpusFolder(string corpus)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
