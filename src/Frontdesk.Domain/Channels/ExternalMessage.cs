@@ -1,3 +1,5 @@
+using Frontdesk.Domain.Tickets;
+
 namespace Frontdesk.Domain.Channels;
 
 /// <summary>
@@ -16,12 +18,15 @@ public sealed class ExternalMessage
         ExternalId = "";
     }
 
-    public ExternalMessage(string scope, string externalId, long ticketId, long? messageId, bool outbound, DateTimeOffset now)
+    /// <summary>Takes the ticket and message themselves, so a new ticket's ids are filled in by the same save.</summary>
+    public ExternalMessage(string scope, string externalId, Ticket ticket, Message? message, bool outbound, DateTimeOffset now)
     {
         Scope = scope;
         ExternalId = externalId;
-        TicketId = ticketId;
-        MessageId = messageId;
+        Ticket = ticket;
+        TicketId = ticket.Id;
+        Message = message;
+        MessageId = message?.Id;
         Outbound = outbound;
         CreatedAt = now;
     }
@@ -35,7 +40,11 @@ public sealed class ExternalMessage
 
     public long TicketId { get; private set; }
 
-    public long? MessageId { get; private set; }
+    public Ticket? Ticket { get; private set; }
+
+    public long? MessageId { get; init; }
+
+    public Message? Message { get; private set; }
 
     public bool Outbound { get; private set; }
 
@@ -43,7 +52,7 @@ public sealed class ExternalMessage
 
     public static string ChannelScope(long channelId) => $"channel:{channelId}";
 
-    public static string ThreadScope(long? channelId, Tickets.ChannelKind kind) =>
+    public static string ThreadScope(long? channelId, ChannelKind kind) =>
         channelId is { } id ? $"thread:{id}" : $"thread:{kind.ToString().ToLowerInvariant()}";
 
     public void MoveTo(long ticketId) => TicketId = ticketId;

@@ -109,7 +109,7 @@ public sealed partial class InboundIntake(
             : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)));
 
     /// <summary>Reads done before the write: advisory checks (flood, duplicates) and a fast path for a message seen before.</summary>
-    private sealed record ReadAhead(IntakeResult? Seen, Channel? Channel, long? FloodTicketId, long? DuplicateOfId);
+    private sealed record ReadAhead(IntakeResult? Seen, Channel? Channel, Deliveries.EmailRoute? Route, long? FloodTicketId, long? DuplicateOfId);
 
     private async Task<ReadAhead> ReadAheadAsync(InboundMessage inbound, CancellationToken ct)
     {
@@ -117,20 +117,21 @@ public sealed partial class InboundIntake(
         var seen = await SeenAsync(db, inbound, ct);
         if (seen is not null)
         {
-            return new ReadAhead(seen, null, null, null);
+            return new ReadAhead(seen, null, null, null, null);
         }
 
         var channel = inbound.ChannelId is { } channelId ? await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct) : null;
+        var route = inbound.Kind is ChannelKind.Email or ChannelKind.Web && !inbound.IsAutomated ? await Deliveries.EmailRouteAsync(db, channel, ct) : null;
         var senderId = await db.ContactIdentities
             .Where(i => i.Kind == inbound.From.Kind && i.Value == inbound.From.Value)
             .Select(i => (long?)i.ContactId)
             .FirstOrDefaultAsync(ct);
         if (senderId is null || inbound.TicketId is not null)
         {
-            return new ReadAhead(null, channel, null, null);
+            return new ReadAhead(null, channel, route, null, null);
         }
 
-        return new ReadAhead(null, channel, await LatestTicketIfFloodingAsync(db, senderId.Value, ct), await PossibleDuplicateAsync(db, inbound, senderId.Value, ct));
+        return new ReadAhead(null, channel, route, await LatestTicketIfFloodingAsync(db, senderId.Value, ct), await PossibleDuplicateAsync(db, inbound, senderId.Value, ct));
     }
 
     private static async Task<IntakeResult?> SeenAsync(FrontdeskDbContext db, InboundMessage inbound, CancellationToken ct)
@@ -229,6 +230,7 @@ public sealed partial class InboundIntake(
             ticket.AddMessage(SystemNote(note, inbound.Kind), Actor.System, now);
         }
 
+        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket, added.Value, outbound: false, now));
         await w.SaveChangesAsync(ct);
 
         if (duplicateOf is not null)
@@ -236,8 +238,7 @@ public sealed partial class InboundIntake(
             await FlagDuplicateAsync(w, ticket, duplicateOf, flags, now, ct);
         }
 
-        await AddParticipantsAsync(w, inbound, ticket, sender, now, ct);
-        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket.Id, added.Value.Id, outbound: false, now));
+        var more = await AddParticipantsAsync(w, inbound, ticket, sender, now, ct);
         if (inbound.ExternalThreadId is { } thread)
         {
             var threadScope = ExternalMessage.ThreadScope(inbound.ChannelId, inbound.Kind);
@@ -245,15 +246,19 @@ public sealed partial class InboundIntake(
             if (!await w.ExternalMessages.AnyAsync(x => x.Scope == threadScope && x.ExternalId == threadKey && x.TicketId == ticket.Id, ct))
             {
                 await w.ExternalMessages.Where(x => x.Scope == threadScope && x.ExternalId == threadKey).ExecuteDeleteAsync(ct);
-                w.ExternalMessages.Add(new ExternalMessage(threadScope, threadKey, ticket.Id, null, outbound: false, now));
+                w.ExternalMessages.Add(new ExternalMessage(threadScope, threadKey, ticket, null, outbound: false, now));
+                more = true;
             }
         }
 
-        await w.SaveChangesAsync(ct);
+        if (more)
+        {
+            await w.SaveChangesAsync(ct);
+        }
 
         if (outcome == IntakeOutcome.Created && !inbound.IsAutomated)
         {
-            await Deliveries.ConfirmAsync(w, ticket, sender, channel, options.Value.AutoRepliesPerRecipientPerHour, options.Value.PublicUrl, now, ct);
+            await Deliveries.ConfirmAsync(w, ticket, sender, channel, hints.Route, options.Value.AutoRepliesPerRecipientPerHour, options.Value.PublicUrl, now, ct);
         }
 
         return new IntakeResult(ticket.Id, ticket.Number, added.Value.Id, sender.Id, outcome, flags);
@@ -262,7 +267,8 @@ public sealed partial class InboundIntake(
     /// <summary>The contact behind the sender; an identity the channel also knows (a chat visitor's email) joins it.</summary>
     private static async Task<Contact> SenderAsync(FrontdeskDbContext w, InboundMessage inbound, DateTimeOffset now, CancellationToken ct)
     {
-        var contact = await ContactDirectory.FindAsync(w, inbound.From.Kind, inbound.From.Value, ct);
+        var byFrom = await ContactDirectory.FindAsync(w, inbound.From.Kind, inbound.From.Value, ct);
+        var contact = byFrom;
         var aliases = new List<InboundSender>();
         foreach (var alias in inbound.AlsoKnownAs)
         {
@@ -280,9 +286,9 @@ public sealed partial class InboundIntake(
 
         if (contact is null)
         {
-            contact = await ContactDirectory.FindOrCreateAsync(w, inbound.From.Kind, inbound.From.Value, inbound.From.Name ?? inbound.AlsoKnownAs.FirstOrDefault(a => a.Name is not null)?.Name, now, ct);
+            contact = await ContactDirectory.CreateAsync(w, inbound.From.Kind, inbound.From.Value, inbound.From.Name ?? inbound.AlsoKnownAs.FirstOrDefault(a => a.Name is not null)?.Name, now, ct);
         }
-        else
+        else if (byFrom is null)
         {
             await ContactDirectory.LinkAsync(w, contact, inbound.From.Kind, inbound.From.Value, now, ct);
         }
@@ -404,8 +410,14 @@ public sealed partial class InboundIntake(
         await w.SaveChangesAsync(ct);
     }
 
-    private static async Task AddParticipantsAsync(FrontdeskDbContext w, InboundMessage inbound, Ticket ticket, Contact sender, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Adds the sender (when not the requester) and the people on Cc to the conversation; true when any was new.</summary>
+    private static async Task<bool> AddParticipantsAsync(FrontdeskDbContext w, InboundMessage inbound, Ticket ticket, Contact sender, DateTimeOffset now, CancellationToken ct)
     {
+        if (sender.Id == ticket.RequesterId && inbound.Participants.Count == 0)
+        {
+            return false;
+        }
+
         var ids = new List<long>();
         if (sender.Id != ticket.RequesterId)
         {
@@ -423,10 +435,13 @@ public sealed partial class InboundIntake(
 
         ids = ids.Distinct().ToList();
         var existing = await w.TicketParticipants.Where(p => p.TicketId == ticket.Id && ids.Contains(p.ContactId)).Select(p => p.ContactId).ToListAsync(ct);
-        foreach (var id in ids.Except(existing))
+        var added = ids.Except(existing).ToList();
+        foreach (var id in added)
         {
             w.TicketParticipants.Add(new TicketParticipant(ticket.Id, id, now));
         }
+
+        return added.Count > 0;
     }
 
     private static async Task<Result<IntakeResult>> NoteBounceAsync(
@@ -442,7 +457,7 @@ public sealed partial class InboundIntake(
         ticket.RecordDeliveryFailure(inbound.From.Value, "The message bounced.", now);
         await TicketInputs.EnsureBlobsAsync(w, inbound.Attachments, now, ct);
         await w.SaveChangesAsync(ct);
-        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket.Id, added?.Id, outbound: false, now));
+        w.ExternalMessages.Add(new ExternalMessage(scope, key, ticket, added, outbound: false, now));
         await w.SaveChangesAsync(ct);
         return new IntakeResult(ticket.Id, ticket.Number, added?.Id, sender.Id, IntakeOutcome.Bounce, [IntakeFlags.Bounce]);
     }

@@ -25,11 +25,12 @@ public static class ContactDirectory
     /// <summary>Runs inside a write; the value must already be normalised with <see cref="ContactIdentity.Normalize"/>.</summary>
     public static async Task<Contact> FindOrCreateAsync(FrontdeskDbContext db, IdentityKind kind, string value, string? name, DateTimeOffset now, CancellationToken ct)
     {
-        if (await FindAsync(db, kind, value, ct) is { } found)
-        {
-            return found;
-        }
+        return await FindAsync(db, kind, value, ct) ?? await CreateAsync(db, kind, value, name, now, ct);
+    }
 
+    /// <summary>Creates a contact with one identity nobody has yet (inside a write), placed in the organization owning its email domain.</summary>
+    public static async Task<Contact> CreateAsync(FrontdeskDbContext db, IdentityKind kind, string value, string? name, DateTimeOffset now, CancellationToken ct)
+    {
         long? organizationId = null;
         if (kind == IdentityKind.Email)
         {

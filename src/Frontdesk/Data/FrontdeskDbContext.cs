@@ -234,7 +234,8 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasIndex(x => x.TicketId);
             b.Property(x => x.Scope).HasMaxLength(64);
             b.Property(x => x.ExternalId).HasMaxLength(ExternalMessageIdLength);
-            b.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId);
+            b.HasOne(x => x.Ticket).WithMany().HasForeignKey(x => x.TicketId);
+            b.HasOne(x => x.Message).WithMany().HasForeignKey(x => x.MessageId);
         });
 
         builder.Entity<TicketParticipant>(b =>

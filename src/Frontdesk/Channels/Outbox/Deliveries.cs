@@ -80,16 +80,15 @@ public static class Deliveries
     /// hour as allowed (a loop with another auto-responder, or a bounce storm, stops here). Runs inside a write.
     /// </summary>
     public static async Task ConfirmAsync(
-        FrontdeskDbContext w, Ticket ticket, Contact requester, Channel? channel, int perRecipientPerHour, string? publicUrl, DateTimeOffset now, CancellationToken ct)
+        FrontdeskDbContext w, Ticket ticket, Contact requester, Channel? channel, EmailRoute? route, int perRecipientPerHour, string? publicUrl, DateTimeOffset now, CancellationToken ct)
     {
-        if (ticket.Channel is not (ChannelKind.Email or ChannelKind.Web) || channel?.Email is { SendConfirmation: false })
+        if (route is null || ticket.Channel is not (ChannelKind.Email or ChannelKind.Web) || channel?.Email is { SendConfirmation: false })
         {
             return;
         }
 
-        var route = await EmailRouteAsync(w, channel, ct);
         var to = await EmailOfAsync(w, requester.Id, ct);
-        if (route is null || to is null || to.Address == route.Address)
+        if (to is null || to.Address == route.Address)
         {
             return;
         }
@@ -137,7 +136,7 @@ public static class Deliveries
         w.Outbox.Add(new OutboxMessage(OutboxKind.Email, route.ChannelId, ticket.Id, messageId, email.To[0].Address, payload, now));
 
         // Known before it is sent: an answer to it threads into the ticket even if the answer beats the send's bookkeeping.
-        w.ExternalMessages.Add(new ExternalMessage(ExternalMessage.EmailScope, email.MessageId, ticket.Id, messageId, outbound: true, now));
+        w.ExternalMessages.Add(new ExternalMessage(ExternalMessage.EmailScope, email.MessageId, ticket, null, outbound: true, now) { MessageId = messageId });
     }
 
     private static async Task WebhookReplyAsync(FrontdeskDbContext w, Ticket ticket, Message message, Channel channel, string url, DateTimeOffset now, CancellationToken ct)
@@ -167,10 +166,11 @@ public static class Deliveries
         await w.SaveChangesAsync(ct);
     }
 
-    private sealed record EmailRoute(long ChannelId, string Address);
+    /// <summary>The email channel mail leaves through, and its address.</summary>
+    public sealed record EmailRoute(long ChannelId, string Address);
 
     /// <summary>The ticket's own email channel when it can send; otherwise the first email channel that can.</summary>
-    private static async Task<EmailRoute?> EmailRouteAsync(FrontdeskDbContext w, Channel? channel, CancellationToken ct)
+    public static async Task<EmailRoute?> EmailRouteAsync(FrontdeskDbContext w, Channel? channel, CancellationToken ct)
     {
         if (channel is { Kind: ChannelKind.Email, IsActive: true, Address: { } address, Email.SmtpHost: not null })
         {

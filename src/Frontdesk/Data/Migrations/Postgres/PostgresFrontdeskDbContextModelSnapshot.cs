@@ -217,6 +217,9 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_external_messages");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_external_messages_message_id");
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_external_messages_ticket_id");
 
@@ -1299,12 +1302,21 @@ namespace Frontdesk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.ExternalMessage", b =>
                 {
-                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                    b.HasOne("Frontdesk.Domain.Tickets.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .HasConstraintName("fk_external_messages_messages_message_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", "Ticket")
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_external_messages_tickets_ticket_id");
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.TicketParticipant", b =>

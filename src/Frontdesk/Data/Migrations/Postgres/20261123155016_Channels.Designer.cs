@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Frontdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFrontdeskDbContext))]
-    [Migration("20261123144508_Channels")]
+    [Migration("20261123155016_Channels")]
     partial class Channels
     {
         /// <inheritdoc />
@@ -219,6 +219,9 @@ namespace Frontdesk.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_external_messages");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_external_messages_message_id");
 
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_external_messages_ticket_id");
@@ -1302,12 +1305,21 @@ namespace Frontdesk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.ExternalMessage", b =>
                 {
-                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                    b.HasOne("Frontdesk.Domain.Tickets.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .HasConstraintName("fk_external_messages_messages_message_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", "Ticket")
                         .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_external_messages_tickets_ticket_id");
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.TicketParticipant", b =>

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Frontdesk.Data.Migrations.Postgres
+namespace Frontdesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Channels : Migration
@@ -15,19 +13,19 @@ namespace Frontdesk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<long>(
                 name: "channel_id",
                 table: "tickets",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "quoted_html",
                 table: "messages",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "content_id",
                 table: "message_attachments",
-                type: "character varying(255)",
+                type: "TEXT",
                 maxLength: 255,
                 nullable: true);
 
@@ -35,17 +33,17 @@ namespace Frontdesk.Data.Migrations.Postgres
                 name: "channels",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    is_active = table.Column<bool>(type: "boolean", nullable: false),
-                    team_id = table.Column<long>(type: "bigint", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    email = table.Column<string>(type: "jsonb", nullable: true),
-                    webhook = table.Column<string>(type: "jsonb", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    team_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", nullable: true),
+                    webhook = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -62,18 +60,23 @@ namespace Frontdesk.Data.Migrations.Postgres
                 name: "external_messages",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    scope = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    external_id = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ticket_id = table.Column<long>(type: "bigint", nullable: false),
-                    message_id = table.Column<long>(type: "bigint", nullable: true),
-                    outbound = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    scope = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    message_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    outbound = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_external_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_external_messages_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "messages",
+                        principalColumn: "id");
                     table.ForeignKey(
                         name: "fk_external_messages_tickets_ticket_id",
                         column: x => x.ticket_id,
@@ -86,20 +89,20 @@ namespace Frontdesk.Data.Migrations.Postgres
                 name: "outbox",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    channel_id = table.Column<long>(type: "bigint", nullable: true),
-                    ticket_id = table.Column<long>(type: "bigint", nullable: true),
-                    message_id = table.Column<long>(type: "bigint", nullable: true),
-                    recipient = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    payload = table.Column<string>(type: "text", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    last_error = table.Column<string>(type: "text", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    message_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,9 +113,9 @@ namespace Frontdesk.Data.Migrations.Postgres
                 name: "ticket_participants",
                 columns: table => new
                 {
-                    ticket_id = table.Column<long>(type: "bigint", nullable: false),
-                    contact_id = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ticket_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,6 +154,11 @@ namespace Frontdesk.Data.Migrations.Postgres
                 name: "ix_channels_team_id",
                 table: "channels",
                 column: "team_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_messages_message_id",
+                table: "external_messages",
+                column: "message_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_external_messages_scope_external_id",
