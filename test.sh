@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds once, then runs every test suite: the domain tests, and the API tests on SQLite and on a throwaway
-# PostgreSQL cluster. Extra arguments go to each `dotnet test` (e.g. --filter Tickets).
+# Builds once, then runs every test suite: the domain tests, the browser tests (Playwright + Debian's Chromium),
+# and the API tests on SQLite and on a throwaway PostgreSQL cluster. Extra arguments go to each `dotnet test` (e.g. --filter Tickets).
 # The last line is the total over all runs: "N passed, N failed". Exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -165,8 +165,8 @@ summary() {
 rm -rf "$results"
 mkdir -p "$results"
 
-# Suites that need more servers add their packages here (chromium next).
-install_packages postgresql dovecot-imapd dovecot-pop3d dovecot-lmtpd opensmtpd || log "could not install the packages the tests need"
+# Every server and browser the suites talk to, from Debian's packages (never a browser download).
+install_packages postgresql dovecot-imapd dovecot-pop3d dovecot-lmtpd opensmtpd chromium || log "could not install the packages the tests need"
 
 # The mail servers (SMTP → Dovecot, IMAP, POP3) for the email tests, shared by both API runs: tests use their own addresses.
 mail_dir=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-mail.XXXXXX")
@@ -186,6 +186,7 @@ if ! dotnet build Frontdesk.slnx -c Release -nologo -v:q; then
 fi
 
 run_tests domain tests/Frontdesk.Domain.Tests -- "$@"
+run_tests browser tests/Frontdesk.BrowserTests -- "$@"
 run_tests sqlite tests/Frontdesk.Tests FRONTDESK_TEST_DB=sqlite -- "$@"
 if start_postgres; then
   run_tests postgres tests/Frontdesk.Tests FRONTDESK_TEST_DB=postgres -- "$@"
