@@ -8,6 +8,7 @@ public static class EmailParsingServices
     /// <summary>Registers <see cref="MailParser"/> and binds <see cref="MailOptions"/> to <c>Frontdesk:Mail</c>.</summary>
     public static IServiceCollection AddEmailParsing(this IServiceCollection services)
     {
+        EncodingSetup.EnsureCodePages();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.TryAddSingleton<MessageContent>();
         services.AddSingleton<MailParser>();

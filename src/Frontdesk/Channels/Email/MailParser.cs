@@ -16,6 +16,13 @@ public sealed partial class MailParser(MessageContent content, IBlobStore blobs,
 {
     private static readonly IInboundMailStep[] Steps = [new AutoReplyDetection(), new BounceDetection(), new QuoteFolding()];
 
+    static MailParser()
+    {
+        // Before MimeKit decodes a single header: ISO-2022-JP, GB2312, windows-125x… live in the code pages provider,
+        // and a charset MimeKit cannot find on first use is read as raw bytes.
+        EncodingSetup.EnsureCodePages();
+    }
+
     public async Task<ParsedMail> ParseAsync(Stream mime, CancellationToken ct)
     {
         // Persistent parsing leaves part contents in the stream, so a large mail is never in memory;

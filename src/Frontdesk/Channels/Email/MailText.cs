@@ -15,7 +15,7 @@ internal static class MailText
 
     static MailText()
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        EncodingSetup.EnsureCodePages();
         Windows1252 = Encoding.GetEncoding(1252);
     }
 
@@ -120,4 +120,10 @@ internal static class MailText
             return null;
         }
     }
+}
+
+/// <summary>Makes the legacy code pages (ISO-2022-JP, GB2312, windows-1252…) available to .NET and MimeKit.</summary>
+internal static class EncodingSetup
+{
+    public static void EnsureCodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 }
