@@ -18,7 +18,8 @@ public static class ChannelAdapters
         services.AddSingleton<IOutboxSender, WebhookOutboxSender>();
 
         services.AddOptions<WebFormOptions>().BindConfiguration("Frontdesk:WebForm");
-        services.AddSingleton<FormThrottle>();
+        services.AddSingleton<Throttle>();
+        services.AddOptions<ChatOptions>().BindConfiguration("Frontdesk:Chat");
 
         services.AddSignalR();
         services.AddSingleton<ChatRelay>();

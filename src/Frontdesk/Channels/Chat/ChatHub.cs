@@ -13,6 +13,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Channels.Chat;
 
+/// <summary>Limits on anonymous chat traffic (Frontdesk:Chat), counted in memory per node.</summary>
+public sealed class ChatOptions
+{
+    /// <summary>Chats one client IP may start per hour.</summary>
+    public int StartsPerIpPerHour { get; set; } = 20;
+
+    /// <summary>Lines one chat may send per minute; a person types far fewer.</summary>
+    public int LinesPerMinute { get; set; } = 30;
+}
+
 /// <summary>What a visitor gives when starting a chat: the chat channel of the widget, and optionally who they are.</summary>
 public sealed record StartChat(long ChannelId, string? Name, string? Email);
 
@@ -30,7 +40,9 @@ public sealed class ChatHub(
     InboundIntake intake,
     ChatRelay relay,
     ChatTokens tokens,
-    MessageContent content) : Hub
+    MessageContent content,
+    Throttle throttle,
+    Microsoft.Extensions.Options.IOptions<ChatOptions> options) : Hub
 {
     public const string Path = "/hubs/chat";
     public const int MaxLineLength = 4000;
@@ -53,6 +65,12 @@ public sealed class ChatHub(
         if (request.Name is { Length: > Limits.NameLength })
         {
             throw new HubException($"name: longer than {Limits.NameLength} characters.");
+        }
+
+        var ip = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.Take("chat-start:" + ip, options.Value.StartsPerIpPerHour, TimeSpan.FromHours(1)) is { } wait)
+        {
+            throw new HubException($"Too many chats were started from this address; try again in {Math.Ceiling(wait.TotalMinutes)} minutes.");
         }
 
         var visitor = new ChatVisitor(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), request.ChannelId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), email);
@@ -90,6 +108,11 @@ public sealed class ChatHub(
         if (clientId is { Length: 0 or > 100 })
         {
             throw new HubException("clientId: 1–100 characters when given.");
+        }
+
+        if (throttle.Take("chat-line:" + visitor.SessionId, options.Value.LinesPerMinute, TimeSpan.FromMinutes(1)) is { } wait)
+        {
+            throw new HubException($"Too many messages at once; try again in {Math.Ceiling(wait.TotalSeconds)} seconds.");
         }
 
         var (html, plain) = content.FromPlainText(text);

@@ -44,7 +44,7 @@ public static class SubmitForm
         FrontdeskDbContext db,
         TicketInputs inputs,
         InboundIntake intake,
-        FormThrottle throttle,
+        Throttle throttle,
         MessageContent content,
         IOptions<WebFormOptions> options,
         IOptions<AttachmentOptions> attachmentOptions,
@@ -58,7 +58,7 @@ public static class SubmitForm
             return TypedResults.Problem("Send JSON, application/x-www-form-urlencoded or multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
         }
 
-        if (throttle.Take(http.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } wait)
+        if (throttle.Take("form:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), options.Value.PerIpPerHour, TimeSpan.FromHours(1)) is { } wait)
         {
             return TooMany(http, wait, "Too many submissions from your network; try again later.");
         }
