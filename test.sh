@@ -61,17 +61,8 @@ stop_servers() { stop_postgres; stop_mail; }
 trap stop_servers EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=scripts/ports.sh
+. scripts/ports.sh
 
 start_postgres() {
   if [ -x /usr/lib/postgresql/15/bin/initdb ]; then

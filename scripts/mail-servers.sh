@@ -7,17 +7,8 @@ set -euo pipefail
 cmd=${1:?usage: mail-servers.sh start|stop DIR}
 dir=${2:?usage: mail-servers.sh start|stop DIR}
 
-free_port() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=scripts/ports.sh
+. "$(dirname "$0")/ports.sh"
 
 wait_port() {
   for _ in $(seq 100); do

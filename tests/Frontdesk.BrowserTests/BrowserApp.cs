@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
@@ -71,6 +72,14 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Asserts a successful answer and reads its JSON body.</summary>
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     public HttpClient Admin()

@@ -12,7 +12,7 @@ public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task VisitorChatsFromAnotherSite_AgentAnswersLive_AndTheTranscriptStays()
     {
         using var admin = app.Admin();
-        var channel = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/channels", new { kind = "chat", name = "Website chat" }));
+        var channel = await BrowserApp.ReadAsync(await admin.PostAsJsonAsync("/api/v1/channels", new { kind = "chat", name = "Website chat" }));
         var email = $"vera-{Guid.NewGuid():N}@shop.test";
 
         // The shop's page is another origin than Frontdesk: the widget is embedded with one script tag.
@@ -30,18 +30,18 @@ public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(page.Locator(".line.visitor")).ToContainTextAsync("My order 77 never arrived");
 
-        var tickets = await ReadAsync(await admin.GetAsync("/api/v1/tickets?sort=created"));
+        var tickets = await BrowserApp.ReadAsync(await admin.GetAsync("/api/v1/tickets?sort=created"));
         var ticket = tickets["items"]!.AsArray().Single()!;
         Assert.Equal("chat", ticket["channel"]!.GetValue<string>());
         Assert.Equal("My order 77 never arrived", ticket["subject"]!.GetValue<string>());
         Assert.Equal(email, ticket["requester"]!["email"]!.GetValue<string>());
 
         // The agent answers from Frontdesk; the visitor sees it without reloading.
-        await ReadAsync(await admin.PostAsJsonAsync($"/api/v1/tickets/{ticket["id"]}/messages", new { body = "Sorry! A new parcel leaves today." }));
+        await BrowserApp.ReadAsync(await admin.PostAsJsonAsync($"/api/v1/tickets/{ticket["id"]}/messages", new { body = "Sorry! A new parcel leaves today." }));
         await Expect(page.Locator(".line").Filter(new() { HasText = "A new parcel leaves today" })).ToBeVisibleAsync();
 
         // An internal note never reaches the visitor.
-        await ReadAsync(await admin.PostAsJsonAsync($"/api/v1/tickets/{ticket["id"]}/messages", new { body = "Courier lost it", @internal = true }));
+        await BrowserApp.ReadAsync(await admin.PostAsJsonAsync($"/api/v1/tickets/{ticket["id"]}/messages", new { body = "Courier lost it", @internal = true }));
 
         // After a reload the same chat continues, with its transcript.
         await page.ReloadAsync();
@@ -50,14 +50,7 @@ public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator(".line").Nth(1)).ToContainTextAsync("A new parcel leaves today");
         await Expect(page.GetByText("Courier lost it")).ToHaveCountAsync(0);
 
-        var messages = await ReadAsync(await admin.GetAsync($"/api/v1/tickets/{ticket["id"]}/messages"));
+        var messages = await BrowserApp.ReadAsync(await admin.GetAsync($"/api/v1/tickets/{ticket["id"]}/messages"));
         Assert.Equal(3, messages["items"]!.AsArray().Count);
-    }
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }

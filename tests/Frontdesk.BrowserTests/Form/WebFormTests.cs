@@ -12,7 +12,7 @@ public sealed class WebFormTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task CustomerSendsTheFormWithoutJavaScript_WithAnAttachment_AndATicketIsOpened()
     {
         using var admin = app.Admin();
-        var category = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/categories", new { name = "Billing " + Guid.NewGuid().ToString("N")[..6] }));
+        var category = await BrowserApp.ReadAsync(await admin.PostAsJsonAsync("/api/v1/categories", new { name = "Billing " + Guid.NewGuid().ToString("N")[..6] }));
         var email = $"paula-{Guid.NewGuid():N}@customers.test";
         var file = Path.Combine(Path.GetTempPath(), $"receipt-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(file, "Receipt 2026-11-01: 49.00 EUR", TestContext.Current.CancellationToken);
@@ -29,22 +29,15 @@ public sealed class WebFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
-        var tickets = await ReadAsync(await admin.GetAsync("/api/v1/tickets?sort=created"));
+        var tickets = await BrowserApp.ReadAsync(await admin.GetAsync("/api/v1/tickets?sort=created"));
         var ticket = tickets["items"]!.AsArray().Single(t => t!["requester"]!["email"]!.GetValue<string>() == email)!;
         Assert.Equal("web", ticket["channel"]!.GetValue<string>());
         Assert.Equal("Charged twice in November", ticket["subject"]!.GetValue<string>());
         Assert.Equal(category["id"]!.GetValue<long>(), ticket["categoryId"]!.GetValue<long>());
-        var messages = await ReadAsync(await admin.GetAsync($"/api/v1/tickets/{ticket["id"]}/messages"));
+        var messages = await BrowserApp.ReadAsync(await admin.GetAsync($"/api/v1/tickets/{ticket["id"]}/messages"));
         var message = messages["items"]![0]!;
         Assert.Contains("charged twice", message["bodyText"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(Path.GetFileName(file), message["attachments"]![0]!["fileName"]!.GetValue<string>());
         File.Delete(file);
-    }
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }
