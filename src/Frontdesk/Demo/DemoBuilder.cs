@@ -2,6 +2,7 @@ using System.Globalization;
 using Frontdesk.Content;
 using Frontdesk.Data;
 using Frontdesk.Domain.Agents;
+using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Contacts;
 using Frontdesk.Domain.Tickets;
@@ -43,6 +44,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
     public async Task<int> BuildAsync(CancellationToken ct)
     {
         await AddTeamsAndAgentsAsync(ct);
+        AddChannels();
         var organizations = AddOrganizations();
         await db.SaveChangesAsync(ct);
         await AddCategoriesAsync(ct);
@@ -60,6 +62,25 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
         await db.SaveChangesAsync(ct);
         await LinkAndMergeAsync(tickets, ct);
         return tickets.Count;
+    }
+
+    /// <summary>
+    /// The ways in a small company would configure first: a support address (its mail arrives by the HTTP endpoint or
+    /// the Postfix pipe until a mailbox is set up), the web form, a chat widget and a phone line.
+    /// </summary>
+    private void AddChannels()
+    {
+        var support = _teams[DemoCatalog.Teams[0].Name];
+        var email = new Channel(ChannelKind.Email, "Support email", "support@frontdesk.local", _start.AddDays(-42));
+        email.Configure(new EmailSettings { FromName = "Frontdesk Support" }, _start.AddDays(-42));
+        var chat = new Channel(ChannelKind.Chat, "Website chat", null, _start.AddDays(-42));
+        var form = new Channel(ChannelKind.Web, "Web form", null, _start.AddDays(-42));
+        var phone = new Channel(ChannelKind.Phone, "Support hotline", "+1 555 0100", _start.AddDays(-42));
+        foreach (var channel in new[] { email, chat, form, phone })
+        {
+            channel.SetTeam(support.Id, _start.AddDays(-42));
+            db.Channels.Add(channel);
+        }
     }
 
     private async Task AddTeamsAndAgentsAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Frontdesk.Demo;
 using Frontdesk.Identity;
@@ -34,6 +35,9 @@ public sealed class DemoWorkspaceTests(DemoFactory app) : IClassFixture<DemoFact
         Assert.Contains(tickets, t => t["tags"]!.AsArray().Count > 0);
         Assert.Contains(tickets, t => t["customFields"]!.AsObject().Count > 0);
         Assert.Single(tickets, t => t["mergedIntoId"] is not null);
+
+        var channels = await (await app.Admin().GetAsync("/api/v1/channels")).Content.ReadFromJsonAsync<JsonArray>();
+        Assert.Superset(new HashSet<string> { "email", "chat", "web", "phone" }, channels!.Select(c => c!["kind"]!.GetValue<string>()).ToHashSet());
     }
 
     [Fact]
