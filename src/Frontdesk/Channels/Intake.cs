@@ -76,12 +76,16 @@ public static class IntakeFlags
 public sealed partial class InboundIntake(
     IDatabaseWriter writer, IDbContextFactory<FrontdeskDbContext> reads, TimeProvider clock, IOptions<IntakeOptions> options, OutboxSignal outbox)
 {
+    /// <summary>Raised after a message is stored (or recognised as stored before), on the thread that accepted it.</summary>
+    public event Action<InboundMessage, IntakeResult>? Accepted;
+
     public async Task<Result<IntakeResult>> AcceptAsync(InboundMessage inbound, CancellationToken ct)
     {
         // What can be read without the write lock is read first, so the serialised write stays short.
         var hints = await ReadAheadAsync(inbound, ct);
         if (hints.Seen is { } seen)
         {
+            Accepted?.Invoke(inbound, seen);
             return seen;
         }
 
@@ -89,6 +93,11 @@ public sealed partial class InboundIntake(
         if (result.IsSuccess && result.Value.Outcome != IntakeOutcome.Duplicate)
         {
             outbox.Notify();
+        }
+
+        if (result.IsSuccess)
+        {
+            Accepted?.Invoke(inbound, result.Value);
         }
 
         return result;

@@ -32,6 +32,9 @@ public sealed class OutboxDispatcher(
 {
     private readonly Dictionary<OutboxKind, IOutboxSender> _senders = senders.ToDictionary(s => s.Kind);
 
+    /// <summary>Raised after an attempt's outcome is stored, with the message as it now stands.</summary>
+    public event Action<OutboxMessage, SendResult>? Recorded;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -119,7 +122,7 @@ public sealed class OutboxDispatcher(
 
     private async Task RecordAsync(long id, SendResult result, CancellationToken ct)
     {
-        await writer.WriteAsync<bool>(async (w, ct) =>
+        var recorded = await writer.WriteAsync<OutboxMessage>(async (w, ct) =>
         {
             var now = clock.GetUtcNow();
             var message = await w.Outbox.FirstAsync(o => o.Id == id, ct);
@@ -135,8 +138,9 @@ public sealed class OutboxDispatcher(
             }
 
             await w.SaveChangesAsync(ct);
-            return true;
+            return message;
         }, ct);
+        Recorded?.Invoke(recorded.Value, result);
     }
 }
 

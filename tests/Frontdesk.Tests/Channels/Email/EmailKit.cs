@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Frontdesk.Channels;
 using Frontdesk.Channels.Email;
 using Frontdesk.Tests.Infrastructure;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Net.Pop3;
 using MailKit.Search;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -67,26 +68,90 @@ public static class EmailKit
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits, within <see cref="Patience"/> unless told otherwise, until the condition holds; fails the test if it never does.</summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? patience = null, Action? nudge = null)
+    /// <summary>
+    /// The ticket a mail with this Message-ID went into, waiting for intake to store it: woken by intake's
+    /// <see cref="InboundIntake.Accepted"/> event, within <see cref="Patience"/> unless told otherwise.
+    /// </summary>
+    public static async Task<long> TicketOfMailAsync(FrontdeskFactory app, string? messageId, string what, TimeSpan? patience = null)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var intake = app.Services.GetRequiredService<InboundIntake>();
+        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAccepted(Domain.Channels.InboundMessage message, IntakeResult result)
         {
-            if (await probe() is { } value && !(value is false))
+            if (message.ExternalId == messageId)
             {
-                return value;
+                arrived.TrySetResult(result.TicketId);
             }
+        }
 
-            Assert.True(waited.Elapsed < (patience ?? Patience), $"Gave up waiting: {what}");
-            nudge?.Invoke();
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+        // Listen first, then look: a mail stored in between is found either way.
+        intake.Accepted += OnAccepted;
+        try
+        {
+            var stored = await app.WithDbAsync(db => db.ExternalMessages
+                .Where(x => x.Scope == Domain.Channels.ExternalMessage.EmailScope && x.ExternalId == messageId)
+                .Select(x => (long?)x.TicketId)
+                .FirstOrDefaultAsync());
+            return stored ?? await Within(arrived.Task, patience, what);
+        }
+        finally
+        {
+            intake.Accepted -= OnAccepted;
         }
     }
 
-    public static async Task<T> UntilValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? patience = null, Action? nudge = null)
-        where T : struct =>
-        (await UntilAsync<T?>(probe, what, patience, nudge))!.Value;
+    /// <summary>
+    /// Waits until <paramref name="probe"/> finds what it looks for in a mailbox of the test server. Between looks
+    /// it IDLEs: Dovecot tells the session when mail arrives, is flagged or is removed, so nothing polls.
+    /// </summary>
+    public static async Task<T> WhenMailboxAsync<T>(string address, Func<IMailFolder, Task<T?>> probe, string what, TimeSpan? patience = null)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync("127.0.0.1", MailServers.Current.Imap, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(address, MailServers.Password);
+        var inbox = imap.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadOnly);
+        using var deadline = new CancellationTokenSource(patience ?? Patience);
+        while (true)
+        {
+            if (await probe(inbox) is { } found && found is not false)
+            {
+                await imap.DisconnectAsync(true);
+                return found;
+            }
+
+            Assert.False(deadline.IsCancellationRequested, $"Gave up waiting: {what}");
+            using var changed = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            void OnChange(object? sender, EventArgs e) => changed.Cancel();
+            inbox.CountChanged += OnChange;
+            inbox.MessageFlagsChanged += OnChange;
+            inbox.MessageExpunged += OnChange;
+            try
+            {
+                await imap.IdleAsync(changed.Token);
+            }
+            finally
+            {
+                inbox.CountChanged -= OnChange;
+                inbox.MessageFlagsChanged -= OnChange;
+                inbox.MessageExpunged -= OnChange;
+            }
+        }
+    }
+
+    /// <summary>The task's result, or a failed test naming what did not happen in time.</summary>
+    public static async Task<T> Within<T>(Task<T> task, TimeSpan? patience, string what)
+    {
+        try
+        {
+            return await task.WaitAsync(patience ?? Patience);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Gave up waiting: {what}");
+            throw;
+        }
+    }
 
     /// <summary>The messages in a mailbox of the test server (read-only: flags are left as they are).</summary>
     public static async Task<List<(IMessageSummary Summary, MimeMessage Message)>> MailboxAsync(string address)
@@ -120,17 +185,11 @@ public static class EmailKit
         return unseen.Count;
     }
 
-    public static async Task<int> Pop3CountAsync(string address)
-    {
-        using var pop = new Pop3Client();
-        await pop.ConnectAsync("127.0.0.1", MailServers.Current.Pop3, SecureSocketOptions.None);
-        await pop.AuthenticateAsync(address, MailServers.Password);
-        var count = pop.Count;
-        await pop.DisconnectAsync(true);
-        return count;
-    }
-
     /// <summary>Waits until the test SMTP server has delivered this many messages into the mailbox.</summary>
     public static Task WaitForDeliveryAsync(string address, int count = 1, TimeSpan? patience = null) =>
-        UntilAsync(async () => await Pop3CountAsync(address) >= count, $"{count} message(s) delivered to {address}", patience);
+        WhenMailboxAsync(address, inbox => Task.FromResult(inbox.Count >= count), $"{count} message(s) delivered to {address}", patience);
+
+    /// <summary>Waits until no message of the mailbox is unread any more (the poller marks what it has taken in).</summary>
+    public static Task WaitUntilAllSeenAsync(string address, string what, TimeSpan? patience = null) =>
+        WhenMailboxAsync(address, async inbox => (await inbox.SearchAsync(SearchQuery.NotSeen)).Count == 0, what, patience);
 }

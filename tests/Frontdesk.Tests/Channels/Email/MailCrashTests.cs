@@ -31,7 +31,7 @@ public sealed class MailCrashTests
             Assert.Equal(1, await EmailKit.UnseenCountAsync(support));
 
             await using var restarted = await ServerProcess.StartAsync(data);
-            await EmailKit.UntilAsync(async () => await EmailKit.UnseenCountAsync(support) == 0, "the restarted server takes the mail in");
+            await EmailKit.WaitUntilAllSeenAsync(support, "the restarted server takes the mail in");
             var tickets = await (await restarted.Admin().GetAsync("/api/v1/tickets")).ExpectAsync(HttpStatusCode.OK);
             var ticket = Assert.Single(tickets["items"]!.AsArray())!;
             Assert.Equal("Crash " + crashPoint, ticket["subject"].Str());

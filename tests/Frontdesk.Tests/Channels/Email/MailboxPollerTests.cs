@@ -24,7 +24,7 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         await EmailKit.CreateChannelAsync(admin, support, "imap");
         app.PickUpChannels();
 
-        var ticketId = await EmailKit.UntilValueAsync(() => TicketOfAsync(mail.MessageId), "the mail becomes a ticket");
+        var ticketId = await EmailKit.TicketOfMailAsync(app, mail.MessageId, "the mail becomes a ticket");
         var ticket = await (await admin.GetAsync($"/api/v1/tickets/{ticketId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Scanner jams", ticket["subject"].Str());
         await AssertRequesterAsync(admin, ticket, customer, "Carla Customer");
@@ -35,7 +35,7 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         Assert.Equal(attachment.Length, stored["size"]!.GetValue<long>());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(attachment)), stored["sha256"].Str());
 
-        await EmailKit.UntilAsync(async () => await EmailKit.UnseenCountAsync(support) == 0, "the mail is flagged \\Seen");
+        await EmailKit.WaitUntilAllSeenAsync(support, "the mail is flagged \\Seen");
         var (summary, _) = Assert.Single(await EmailKit.MailboxAsync(support));
         Assert.True(summary.Flags!.Value.HasFlag(MessageFlags.Seen));
     }
@@ -53,7 +53,7 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         await EmailKit.CreateChannelAsync(admin, support, "pop3");
         app.PickUpChannels();
 
-        var ticketId = await EmailKit.UntilValueAsync(() => TicketOfAsync(mail.MessageId), "the mail becomes a ticket");
+        var ticketId = await EmailKit.TicketOfMailAsync(app, mail.MessageId, "the mail becomes a ticket");
         var ticket = await (await admin.GetAsync($"/api/v1/tickets/{ticketId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("VPN drops", ticket["subject"].Str());
         await AssertRequesterAsync(admin, ticket, customer, "Carla Customer");
@@ -61,7 +61,7 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         Assert.Contains("The VPN drops every hour.", message["bodyText"].Str(), StringComparison.Ordinal);
         Assert.Equal(attachment.Length, Assert.Single(message["attachments"]!.AsArray())!["size"]!.GetValue<long>());
 
-        await EmailKit.UntilAsync(async () => await EmailKit.Pop3CountAsync(support) == 0, "the mail is deleted from the POP3 mailbox");
+        await EmailKit.WhenMailboxAsync(support, inbox => Task.FromResult(inbox.Count == 0), "the mail is deleted from the POP3 mailbox");
     }
 
     [Fact]
@@ -75,14 +75,15 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         app.PickUpChannels();
         var question = EmailKit.CustomerMail(customer, support, "Where is my order?", "Order 1234 has not arrived.");
         await MailServers.SendAsync(question, TestContext.Current.CancellationToken);
-        var ticketId = await EmailKit.UntilValueAsync(() => TicketOfAsync(question.MessageId), "the question becomes a ticket");
+        var ticketId = await EmailKit.TicketOfMailAsync(app, question.MessageId, "the question becomes a ticket");
         var ticket = await (await admin.GetAsync($"/api/v1/tickets/{ticketId}")).ExpectAsync(HttpStatusCode.OK);
         var number = ticket["number"]!.GetValue<long>();
 
         await (await agent.PostJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { body = "It ships tomorrow." })).ExpectAsync(HttpStatusCode.Created);
 
-        var reply = await EmailKit.UntilAsync(
-            async () => (await EmailKit.MailboxAsync(customer)).Select(m => m.Message).FirstOrDefault(m => m.InReplyTo == question.MessageId),
+        var reply = await EmailKit.WhenMailboxAsync(
+            customer,
+            async inbox => await ReplyToAsync(inbox, question.MessageId),
             "the reply arrives in the customer's mailbox");
         var from = Assert.Single(reply.From.Mailboxes);
         Assert.Equal(support, from.Address);
@@ -104,7 +105,7 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         answer.References.Add(reply.MessageId!);
         await MailServers.SendAsync(answer, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ticketId, await EmailKit.UntilValueAsync(() => TicketOfAsync(answer.MessageId), "the answer is taken in"));
+        Assert.Equal(ticketId, await EmailKit.TicketOfMailAsync(app, answer.MessageId, "the answer is taken in"));
         var messages = await (await admin.GetAsync($"/api/v1/tickets/{ticketId}/messages")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(3, messages["items"]!.AsArray().Count);
     }
@@ -127,11 +128,11 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         await EmailKit.CreateChannelAsync(admin, smallBox, "imap");
         app.PickUpChannels();
 
-        var smallTicket = await EmailKit.UntilValueAsync(() => TicketOfAsync(small.MessageId), "the small mail becomes a ticket");
+        var smallTicket = await EmailKit.TicketOfMailAsync(app, small.MessageId, "the small mail becomes a ticket");
         var bigTicketYet = await TicketOfAsync(big.MessageId);
         Assert.True(bigTicketYet is null || bigTicketYet > smallTicket, "The small mail waited for the big one.");
 
-        var bigTicket = await EmailKit.UntilValueAsync(() => TicketOfAsync(big.MessageId), "the big mail becomes a ticket", TimeSpan.FromMinutes(4));
+        var bigTicket = await EmailKit.TicketOfMailAsync(app, big.MessageId, "the big mail becomes a ticket", TimeSpan.FromMinutes(4));
         var stored = Assert.Single((await FirstMessageAsync(admin, bigTicket))["attachments"]!.AsArray())!;
         Assert.Equal(artwork.Length, stored["size"]!.GetValue<long>());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(artwork)), stored["sha256"].Str());
@@ -142,6 +143,20 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
             .Where(x => x.Scope == ExternalMessage.EmailScope && x.ExternalId == messageId)
             .Select(x => (long?)x.TicketId)
             .FirstOrDefaultAsync());
+
+    private static async Task<MimeMessage?> ReplyToAsync(IMailFolder inbox, string? messageId)
+    {
+        for (var i = 0; i < inbox.Count; i++)
+        {
+            var message = await inbox.GetMessageAsync(i);
+            if (message.InReplyTo == messageId)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
 
     private static async Task<JsonObject> FirstMessageAsync(HttpClient admin, long ticketId)
     {
