@@ -26,7 +26,7 @@ internal static class MailCommand
         var files = await MailCorpus.EnsureAsync(corpus, count, ct);
         Console.WriteLine($"corpus: {files.Count} messages in {corpus} ({files.Sum(f => new FileInfo(f).Length) / 1024 / 1024} MB, ready in {generate.Elapsed.TotalSeconds:F1} s)");
 
-        await using var app = FrontdeskApp.Build(["--data", data, "--no-demo", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        await using var app = FrontdeskApp.Build(["--data", data, "--no-demo", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=" + (o.Get("sql") ?? "Warning")]);
         await app.StartAsync(ct);
         var parser = app.Services.GetRequiredService<MailParser>();
         var intake = app.Services.GetRequiredService<InboundIntake>();
@@ -36,6 +36,7 @@ internal static class MailCommand
         var outcomes = new int[Enum.GetValues<IntakeOutcome>().Length];
         var errors = 0;
         var next = -1;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -64,13 +65,14 @@ internal static class MailCommand
             }
         }, ct)));
         var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FrontdeskDbContext>();
         var tickets = await db.Tickets.CountAsync(ct);
         var messages = await db.Messages.CountAsync(ct);
         Console.WriteLine($"intake: {files.Count} messages in {elapsed.TotalSeconds:F1} s = {files.Count / elapsed.TotalSeconds:F0} messages/s with {workers} workers");
-        Console.WriteLine($"  per message: {latencies.Summary()}");
+        Console.WriteLine($"  per message: {latencies.Summary()}; process CPU {cpu.TotalMilliseconds / files.Count:F2} ms");
         Console.WriteLine($"  outcomes: {string.Join(", ", Enum.GetValues<IntakeOutcome>().Select(k => $"{k} {outcomes[(int)k]}"))}; errors {errors}");
         Console.WriteLine($"  stored: {tickets} tickets, {messages} messages (data in {data})");
         await app.StopAsync(ct);

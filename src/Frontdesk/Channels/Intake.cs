@@ -33,7 +33,11 @@ public enum IntakeOutcome
 }
 
 /// <summary>What intake did with an inbound message.</summary>
-public sealed record IntakeResult(long TicketId, long TicketNumber, long? MessageId, long ContactId, IntakeOutcome Outcome, IReadOnlyList<string> Flags);
+public sealed record IntakeResult(long TicketId, long TicketNumber, long? MessageId, long ContactId, IntakeOutcome Outcome, IReadOnlyList<string> Flags)
+{
+    /// <summary>An automatic confirmation went into the outbox.</summary>
+    public bool ConfirmationQueued { get; init; }
+}
 
 public sealed class IntakeOptions
 {
@@ -90,7 +94,7 @@ public sealed partial class InboundIntake(
         }
 
         var result = await writer.WriteAsync((w, ct) => AcceptInsideAsync(w, inbound, hints, ct), ct);
-        if (result.IsSuccess && result.Value.Outcome != IntakeOutcome.Duplicate)
+        if (result.IsSuccess && result.Value.ConfirmationQueued)
         {
             outbox.Notify();
         }
@@ -265,12 +269,10 @@ public sealed partial class InboundIntake(
             await w.SaveChangesAsync(ct);
         }
 
-        if (outcome == IntakeOutcome.Created && !inbound.IsAutomated)
-        {
-            await Deliveries.ConfirmAsync(w, ticket, sender, channel, hints.Route, options.Value.AutoRepliesPerRecipientPerHour, options.Value.PublicUrl, now, ct);
-        }
+        var confirmed = outcome == IntakeOutcome.Created && !inbound.IsAutomated
+            && await Deliveries.ConfirmAsync(w, ticket, sender, channel, hints.Route, options.Value.AutoRepliesPerRecipientPerHour, options.Value.PublicUrl, now, ct);
 
-        return new IntakeResult(ticket.Id, ticket.Number, added.Value.Id, sender.Id, outcome, flags);
+        return new IntakeResult(ticket.Id, ticket.Number, added.Value.Id, sender.Id, outcome, flags) { ConfirmationQueued = confirmed };
     }
 
     /// <summary>The contact behind the sender; an identity the channel also knows (a chat visitor's email) joins it.</summary>

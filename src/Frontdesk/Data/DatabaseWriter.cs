@@ -115,6 +115,10 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
             try
             {
                 await using var db = await _contexts.CreateDbContextAsync();
+
+                // Each item has a savepoint of its own (below) and is undone whole when it fails, so EF's own
+                // savepoint around every SaveChanges would only add two statements to each save.
+                db.Database.AutoSavepointsEnabled = false;
                 await using var tx = await db.Database.BeginTransactionAsync();
                 foreach (var item in batch)
                 {

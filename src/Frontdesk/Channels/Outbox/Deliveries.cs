@@ -77,27 +77,28 @@ public static class Deliveries
 
     /// <summary>
     /// The automatic confirmation of a new ticket, unless the recipient already had as many automatic mails this
-    /// hour as allowed (a loop with another auto-responder, or a bounce storm, stops here). Runs inside a write.
+    /// hour as allowed (a loop with another auto-responder, or a bounce storm, stops here). Runs inside a write;
+    /// true when a confirmation was queued.
     /// </summary>
-    public static async Task ConfirmAsync(
+    public static async Task<bool> ConfirmAsync(
         FrontdeskDbContext w, Ticket ticket, Contact requester, Channel? channel, EmailRoute? route, int perRecipientPerHour, string? publicUrl, DateTimeOffset now, CancellationToken ct)
     {
         if (route is null || ticket.Channel is not (ChannelKind.Email or ChannelKind.Web) || channel?.Email is { SendConfirmation: false })
         {
-            return;
+            return false;
         }
 
         var to = await EmailOfAsync(w, requester.Id, ct);
         if (to is null || to.Address == route.Address)
         {
-            return;
+            return false;
         }
 
         var since = now.AddHours(-1);
         var recent = await w.Outbox.CountAsync(o => o.Recipient == to.Address && o.CreatedAt >= since && o.MessageId == null, ct);
         if (recent >= perRecipientPerHour)
         {
-            return;
+            return false;
         }
 
         var subject = SubjectWithToken(ticket);
@@ -117,6 +118,7 @@ public static class Deliveries
         var email = new OutboundEmail(NewMessageId(ticket, route.Address), [to], [], subject, html, text, thread, thread is null ? [] : [thread], [], AutoSubmitted: true);
         Enqueue(w, route, ticket, messageId: null, email, now);
         await w.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>The ticket's page in the customer portal, when the server knows its public address.</summary>
