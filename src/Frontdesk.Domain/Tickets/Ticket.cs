@@ -307,6 +307,21 @@ public sealed class Ticket
     public void RecordDeliveryFailure(string recipient, string error, DateTimeOffset now) =>
         Record(TicketEventKinds.DeliveryFailed, Actor.System, now, "delivery", null, recipient, error.Length > 500 ? error[..500] : error);
 
+    /// <summary>Records an SLA warning or breach (<see cref="TicketEventKinds.SlaWarning"/>, <see cref="TicketEventKinds.SlaBreached"/>) of one target.</summary>
+    public void RecordSla(string kind, string target, Actor policy, DateTimeOffset now, string? reason = null)
+    {
+        if (kind is not (TicketEventKinds.SlaWarning or TicketEventKinds.SlaBreached))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "An SLA event is a warning or a breach.");
+        }
+
+        Record(kind, policy, now, "sla." + target, null, target, reason);
+    }
+
+    /// <summary>Records that a time-driven automation acted on this ticket; its changes follow as their own entries.</summary>
+    public void RecordAutomation(Actor automation, DateTimeOffset now, string? reason = null) =>
+        Record(TicketEventKinds.AutomationRan, automation, now, null, null, automation.Name, reason);
+
     private void Change<T>(string field, T current, T value, Action<T> set, Actor actor, DateTimeOffset now, string? reason)
     {
         if (EqualityComparer<T>.Default.Equals(current, value))

@@ -18,6 +18,14 @@ public static class TicketEventKinds
     public const string MergedFrom = "merged_from";
     public const string RequesterChanged = "requester_changed";
     public const string DeliveryFailed = "delivery_failed";
+
+    /// <summary>An SLA target is close to its due time (the policy's warning share has passed).</summary>
+    public const string SlaWarning = "sla_warning";
+
+    public const string SlaBreached = "sla_breached";
+
+    /// <summary>A time-driven automation looked at the ticket and acted (its changes follow as their own entries).</summary>
+    public const string AutomationRan = "automation_ran";
 }
 
 /// <summary>One entry of a ticket's history. Never changed or deleted once written.</summary>
@@ -41,6 +49,7 @@ public sealed class TicketEvent
         OldValue = oldValue;
         NewValue = newValue;
         Reason = reason;
+        Inputs = actor.Inputs;
     }
 
     public long Id { get; private set; }
@@ -66,4 +75,10 @@ public sealed class TicketEvent
     public string? NewValue { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>For an automatic decision: what it looked at (JSON), see <see cref="Actor.Inputs"/>.</summary>
+    public string? Inputs { get; private set; }
+
+    /// <summary>The actor as recorded (without the inputs).</summary>
+    public Actor Actor => new(ActorKind, ActorId, ActorName);
 }

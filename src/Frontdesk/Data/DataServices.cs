@@ -1,3 +1,4 @@
+using Frontdesk.Tickets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -50,6 +51,7 @@ public static class DataServices
     public static IServiceCollection AddFrontdeskData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<TicketPipeline>();
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             services.AddPooledDbContextFactory<PostgresFrontdeskDbContext>(o => ConfigurePostgres(o, settings.ConnectionString));

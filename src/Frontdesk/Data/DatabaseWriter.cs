@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Frontdesk.Domain.Common;
+using Frontdesk.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -19,7 +20,7 @@ public interface IDatabaseWriter
 }
 
 /// <summary>One transaction per write; a write that loses a race for a new row is run again (see below).</summary>
-public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbContext> contexts) : IDatabaseWriter
+public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbContext> contexts, TicketPipeline pipeline) : IDatabaseWriter
 {
     private const int Attempts = 3;
 
@@ -50,6 +51,7 @@ public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbConte
         var result = await work(db, ct);
         if (result.IsSuccess)
         {
+            await pipeline.SettleAsync(db, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -63,13 +65,15 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
     private const string Savepoint = "write_item";
 
     private readonly IDbContextFactory<FrontdeskDbContext> _contexts;
+    private readonly TicketPipeline _pipeline;
     private readonly ILogger<GroupCommitWriter> _log;
     private readonly Channel<IWriteItem> _queue = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public GroupCommitWriter(IDbContextFactory<FrontdeskDbContext> contexts, ILogger<GroupCommitWriter> log)
+    public GroupCommitWriter(IDbContextFactory<FrontdeskDbContext> contexts, TicketPipeline pipeline, ILogger<GroupCommitWriter> log)
     {
         _contexts = contexts;
+        _pipeline = pipeline;
         _log = log;
         _loop = Task.Run(RunAsync);
     }
@@ -85,7 +89,7 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
     public Task<Result<T>> WriteAsync<T>(WriteWork<T> work, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var item = new WriteItem<T>(work);
+        var item = new WriteItem<T>(work, _pipeline);
         if (!_queue.Writer.TryWrite(item))
         {
             throw new InvalidOperationException("The database writer has stopped.");
@@ -151,7 +155,7 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
         }
     }
 
-    private sealed class WriteItem<T>(WriteWork<T> work) : IWriteItem
+    private sealed class WriteItem<T>(WriteWork<T> work, TicketPipeline pipeline) : IWriteItem
     {
         private readonly TaskCompletionSource<Result<T>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Result<T> _result;
@@ -165,6 +169,11 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
             {
                 // Once started, a write finishes: cancelling half-way would only waste the work.
                 _result = await work(db, CancellationToken.None);
+                if (_result.IsSuccess)
+                {
+                    await pipeline.SettleAsync(db, CancellationToken.None);
+                }
+
                 return _result.IsSuccess;
             }
             catch (Exception ex)

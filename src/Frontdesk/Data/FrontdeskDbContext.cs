@@ -131,6 +131,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(e => e.Kind).HasMaxLength(40);
             b.Property(e => e.ActorName).HasMaxLength(200);
             b.Property(e => e.Field).HasMaxLength(100);
+            b.Property(e => e.Inputs).HasMaxLength(4000);
         });
 
         builder.Entity<TicketLink>(b =>

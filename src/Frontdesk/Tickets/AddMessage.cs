@@ -152,7 +152,7 @@ public static class TicketConversation
         }
 
         var rows = await events.OrderBy(e => e.Id).Take(take + 1)
-            .Select(e => new TicketEventDto(e.Id, e.TicketId, e.At, e.Kind, e.ActorKind, e.ActorId, e.ActorName, e.Field, e.OldValue, e.NewValue, e.Reason))
+            .Select(e => new TicketEventDto(e.Id, e.TicketId, e.At, e.Kind, e.ActorKind, e.ActorId, e.ActorName, e.Field, e.OldValue, e.NewValue, e.Reason, e.Inputs))
             .ToListAsync(ct);
         var items = rows.Take(take).ToList();
         return TypedResults.Ok(new Page<TicketEventDto>(items, rows.Count > take ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));

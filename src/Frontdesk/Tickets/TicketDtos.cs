@@ -154,7 +154,8 @@ public sealed record TicketEventDto(
     string? Field,
     string? OldValue,
     string? NewValue,
-    string? Reason);
+    string? Reason,
+    string? Inputs = null);
 
 /// <summary>One page of a list and the cursor for the next (null on the last page).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

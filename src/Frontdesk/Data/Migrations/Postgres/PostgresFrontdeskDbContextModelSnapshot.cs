@@ -879,6 +879,11 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("field");
 
+                    b.Property<string>("Inputs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("inputs");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -838,6 +838,11 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("field");
 
+                    b.Property<string>("Inputs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
