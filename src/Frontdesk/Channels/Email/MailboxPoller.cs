@@ -3,7 +3,6 @@ using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Tickets;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Net.Pop3;
 using MailKit.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,7 @@ public sealed class MailboxPoller(
     IHostApplicationLifetime lifetime,
     ILogger<MailboxPoller> log) : BackgroundService, IChannelWatcher
 {
-    /// <summary>IMAP messages are downloaded in pieces of this size, straight to a temporary file.</summary>
+    /// <summary>IMAP messages are downloaded in pieces of this size, straight to a temporary file (POP3 streams, see <see cref="Pop3Session"/>).</summary>
     private const int ChunkBytes = 4 * 1024 * 1024;
 
     private readonly Dictionary<long, Mailbox> _mailboxes = [];
@@ -302,30 +301,28 @@ public sealed class MailboxPoller(
         }
     }
 
-    /// <summary>One POP3 round: every message is ingested, then deleted; the deletions take effect at QUIT.</summary>
+    /// <summary>
+    /// One POP3 round in one session (the server locks the maildrop to it): each message is streamed to a spool file,
+    /// ingested, then deleted; the deletions take effect at QUIT, so a crash before it deletes nothing.
+    /// </summary>
     private async Task Pop3Async(Channel channel, CancellationToken ct)
     {
         var settings = channel.Email!;
-        using var client = new Pop3Client { Timeout = (int)options.Value.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(settings.Host!, settings.Port, MailTls.Options(settings.Tls), ct);
-        await client.AuthenticateAsync(settings.UserName!, secrets.Unprotect(settings.PasswordProtected!), ct);
-        var count = await client.GetMessageCountAsync(ct);
-        for (var i = 0; i < count; i++)
+        await using var pop3 = await Pop3Session.ConnectAsync(settings.Host!, settings.Port, settings.Tls, options.Value.Timeout, ct);
+        await pop3.AuthenticateAsync(settings.UserName!, secrets.Unprotect(settings.PasswordProtected!), ct);
+        var (count, _) = await pop3.StatAsync(ct);
+        for (var number = 1; number <= count; number++)
         {
             await using var spool = MailSpool.Create();
-            await using (var message = await client.GetStreamAsync(i, headersOnly: false, ct))
-            {
-                await message.CopyToAsync(spool, ct);
-            }
-
+            await pop3.RetrieveAsync(number, spool, ct);
             spool.Position = 0;
-            if (await IngestAsync(channel, $"POP3 message {i + 1}", spool, ct))
+            if (await IngestAsync(channel, $"POP3 message {number}", spool, ct))
             {
-                await client.DeleteMessageAsync(i, ct);
+                await pop3.DeleteAsync(number, ct);
             }
         }
 
-        await client.DisconnectAsync(quit: true, ct);
+        await pop3.QuitAsync(ct);
     }
 
     /// <summary>True once intake committed the message (a duplicate counts: it was committed before).</summary>

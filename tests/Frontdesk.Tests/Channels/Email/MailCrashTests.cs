@@ -9,9 +9,11 @@ namespace Frontdesk.Tests.Channels.Email;
 public sealed class MailCrashTests
 {
     [Theory]
-    [InlineData("after-fetch", "Created")]
-    [InlineData("after-commit", "Duplicate")]
-    public async Task ProcessDiesWhileTakingInMail_NextRunMakesExactlyOneTicket(string crashPoint, string outcomeAfterRestart)
+    [InlineData("imap", "after-fetch", "Created")]
+    [InlineData("imap", "after-commit", "Duplicate")]
+    [InlineData("pop3", "after-fetch", "Created")]
+    [InlineData("pop3", "after-commit", "Duplicate")]
+    public async Task ProcessDiesWhileTakingInMail_NextRunMakesExactlyOneTicket(string protocol, string crashPoint, string outcomeAfterRestart)
     {
         var support = MailServers.NewAddress("support");
         var mail = EmailKit.CustomerMail(MailServers.NewAddress("carla"), support, "Crash " + crashPoint, "Does this survive?");
@@ -22,16 +24,25 @@ public sealed class MailCrashTests
         {
             await using (var crashing = await ServerProcess.StartAsync(data, $"--Frontdesk:Mail:FailFastAt={crashPoint}"))
             {
-                await EmailKit.CreateChannelAsync(crashing.Admin(), support, "imap");
+                await EmailKit.CreateChannelAsync(crashing.Admin(), support, protocol);
                 var exit = await crashing.WaitForExitAsync(TimeSpan.FromMinutes(1));
                 Assert.NotEqual(0, exit);
                 Assert.Contains($"FailFastAt={crashPoint}", crashing.Output, StringComparison.Ordinal);
             }
 
-            Assert.Equal(1, await EmailKit.UnseenCountAsync(support));
+            // IMAP: still unseen; POP3: still there, the session died before QUIT.
+            Assert.Equal(1, protocol == "pop3" ? (await EmailKit.MailboxAsync(support)).Count : await EmailKit.UnseenCountAsync(support));
 
             await using var restarted = await ServerProcess.StartAsync(data);
-            await EmailKit.WaitUntilAllSeenAsync(support, "the restarted server takes the mail in");
+            if (protocol == "pop3")
+            {
+                await EmailKit.WhenMailboxAsync(support, inbox => Task.FromResult(inbox.Count == 0), "the restarted server takes the mail in and deletes it");
+            }
+            else
+            {
+                await EmailKit.WaitUntilAllSeenAsync(support, "the restarted server takes the mail in");
+            }
+
             var tickets = await (await restarted.Admin().GetAsync("/api/v1/tickets")).ExpectAsync(HttpStatusCode.OK);
             var ticket = Assert.Single(tickets["items"]!.AsArray())!;
             Assert.Equal("Crash " + crashPoint, ticket["subject"].Str());

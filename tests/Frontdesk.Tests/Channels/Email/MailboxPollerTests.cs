@@ -110,8 +110,10 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         Assert.Equal(3, messages["items"]!.AsArray().Count);
     }
 
-    [Fact]
-    public async Task MailboxWithA50MBAttachment_DoesNotDelaySmallMailInAnotherMailbox()
+    [Theory]
+    [InlineData("imap")]
+    [InlineData("pop3")]
+    public async Task MailboxWithA50MBAttachment_DoesNotDelaySmallMailInAnotherMailbox(string protocol)
     {
         var admin = app.Admin();
         var bigBox = MailServers.NewAddress("big");
@@ -124,8 +126,8 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         await EmailKit.WaitForDeliveryAsync(smallBox);
 
         // The big mailbox comes first: fetched one after the other, the small mail would wait for the big one.
-        await EmailKit.CreateChannelAsync(admin, bigBox, "imap");
-        await EmailKit.CreateChannelAsync(admin, smallBox, "imap");
+        await EmailKit.CreateChannelAsync(admin, bigBox, protocol);
+        await EmailKit.CreateChannelAsync(admin, smallBox, protocol);
         app.PickUpChannels();
 
         var smallTicket = await EmailKit.TicketOfMailAsync(app, small.MessageId, "the small mail becomes a ticket");
@@ -136,6 +138,14 @@ public sealed class MailboxPollerTests(FrontdeskFactory app) : IClassFixture<Fro
         var stored = Assert.Single((await FirstMessageAsync(admin, bigTicket))["attachments"]!.AsArray())!;
         Assert.Equal(artwork.Length, stored["size"]!.GetValue<long>());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(artwork)), stored["sha256"].Str());
+        if (protocol == "pop3")
+        {
+            await EmailKit.WhenMailboxAsync(bigBox, inbox => Task.FromResult(inbox.Count == 0), "the big mail is deleted from the POP3 mailbox");
+        }
+        else
+        {
+            await EmailKit.WaitUntilAllSeenAsync(bigBox, "the big mail is flagged \\Seen");
+        }
     }
 
     private Task<long?> TicketOfAsync(string? messageId) =>
