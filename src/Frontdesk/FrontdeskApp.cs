@@ -9,6 +9,7 @@ using Frontdesk.Content;
 using Frontdesk.Data;
 using Frontdesk.Demo;
 using Frontdesk.Identity;
+using Frontdesk.Notifications;
 using Frontdesk.Organizations;
 using Frontdesk.Search;
 using Frontdesk.Settings;
@@ -42,6 +43,7 @@ public static class FrontdeskApp
         services.AddChannels();
         services.AddEmailChannel();
         services.AddChannelAdapters();
+        services.AddNotifications();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -73,6 +75,7 @@ public static class FrontdeskApp
         app.MapChannels();
         app.MapEmailChannel();
         app.MapChannelAdapters();
+        app.MapNotifications();
         return app;
     }
 

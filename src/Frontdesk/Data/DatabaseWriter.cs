@@ -47,15 +47,24 @@ public sealed class TransactionPerWriteWriter(IDbContextFactory<FrontdeskDbConte
     private async Task<Result<T>> WriteOnceAsync<T>(WriteWork<T> work, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db, ct);
-        if (result.IsSuccess)
+        try
         {
-            await pipeline.SettleAsync(db, ct);
-            await tx.CommitAsync(ct);
-        }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(db, ct);
+            if (result.IsSuccess)
+            {
+                await pipeline.SettleAsync(db, ct);
+                await tx.CommitAsync(ct);
+                AfterCommit.Run(db.TakeAfterCommit());
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            // Whatever did not commit is forgotten with the context (pooled contexts are reused).
+            db.TakeAfterCommit();
+        }
     }
 }
 
@@ -107,6 +116,7 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<IWriteItem>(MaxBatch);
+        var committed = new List<Action>();
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -128,9 +138,11 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
                 {
                     await tx.CreateSavepointAsync(Savepoint);
                     var keep = await item.RunAsync(db);
+                    var afterCommit = db.TakeAfterCommit();
                     if (keep)
                     {
                         await tx.ReleaseSavepointAsync(Savepoint);
+                        committed.AddRange(afterCommit ?? []);
                     }
                     else
                     {
@@ -148,6 +160,12 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
                 failure = ex;
             }
 
+            if (failure is null)
+            {
+                AfterCommit.Run(committed);
+            }
+
+            committed.Clear();
             foreach (var item in batch)
             {
                 item.Complete(failure);
@@ -196,6 +214,25 @@ public sealed class GroupCommitWriter : IDatabaseWriter, IAsyncDisposable
             else
             {
                 _done.SetResult(_result);
+            }
+        }
+    }
+}
+
+/// <summary>Runs what writes registered with <see cref="FrontdeskDbContext.AfterCommit"/>; they are wake-ups, so one failing never stops the others.</summary>
+internal static class AfterCommit
+{
+    public static void Run(List<Action>? actions)
+    {
+        foreach (var action in actions ?? [])
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception)
+            {
+                // A wake-up that failed only delays the work it would have started (the outbox polls as well).
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Notifications;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +19,22 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
 {
     /// <summary>Longer ids than this (a Message-ID is at most a header line) are hashed before storing.</summary>
     public const int ExternalMessageIdLength = 500;
+
+    private List<Action>? _afterCommit;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the write this context serves has committed (waking the outbox, a live
+    /// push), and never if it rolls back. Only writes through <see cref="IDatabaseWriter"/> commit.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    /// <summary>The actions registered since the last call; the writer runs them after its commit.</summary>
+    internal List<Action>? TakeAfterCommit()
+    {
+        var actions = _afterCommit;
+        _afterCommit = null;
+        return actions;
+    }
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
@@ -48,6 +65,10 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Agent> Agents => Set<Agent>();
 
     public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -203,6 +224,22 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(a => a.Email).HasMaxLength(254);
             b.Property(a => a.Name).HasMaxLength(200);
             b.HasMany(a => a.Teams).WithMany().UsingEntity("team_members");
+        });
+
+        builder.Entity<Notification>(b =>
+        {
+            b.HasIndex(n => new { n.AgentId, n.Id });
+            b.HasOne<Agent>().WithMany().HasForeignKey(n => n.AgentId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Ticket>().WithMany().HasForeignKey(n => n.TicketId).OnDelete(DeleteBehavior.Cascade);
+            b.Property(n => n.Title).HasMaxLength(300);
+            b.Property(n => n.Text).HasMaxLength(500);
+            b.Property(n => n.ActorName).HasMaxLength(200);
+        });
+
+        builder.Entity<NotificationPreference>(b =>
+        {
+            b.HasKey(p => new { p.AgentId, p.Kind });
+            b.HasOne<Agent>().WithMany().HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Team>(b =>

@@ -24,6 +24,7 @@ public static class TicketEndpoints
         tickets.MapGet("/{id:long}/messages/{messageId:long}", GetMessage.HandleAsync).WithName("GetMessage");
         tickets.MapGet("/{id:long}/attachments/{attachmentId:long}", GetMessage.DownloadAsync).WithName("DownloadAttachment");
         tickets.MapGet("/{id:long}/events", TicketConversation.EventsAsync).WithName("ListTicketEvents");
+        tickets.MapGet("/{id:long}/explain", ExplainTicket.HandleAsync).WithName("ExplainTicket");
         tickets.MapGet("/{id:long}/links", LinkTickets.ListAsync).WithName("ListTicketLinks");
         tickets.MapPost("/{id:long}/links", LinkTickets.CreateAsync).WithName("LinkTicket").RequireAuthorization(Policies.Agent);
         tickets.MapDelete("/{id:long}/links/{linkId:long}", LinkTickets.DeleteAsync).WithName("UnlinkTicket").RequireAuthorization(Policies.Agent);

@@ -121,6 +121,16 @@ public static class Deliveries
         return true;
     }
 
+    /// <summary>
+    /// An automatic mail about a ticket to anyone — an agent's notification, a rule's email. It does not join the
+    /// conversation (no thread headers); answers to it still thread into the ticket by its Message-ID. Runs inside a write.
+    /// </summary>
+    public static void QueueNotice(FrontdeskDbContext w, EmailRoute route, Ticket ticket, MailAddress to, string subject, string html, string text, DateTimeOffset now)
+    {
+        var email = new OutboundEmail(NewMessageId(ticket, route.Address), [to], [], subject, html, text, null, [], [], AutoSubmitted: true);
+        Enqueue(w, route, ticket, messageId: null, email, now);
+    }
+
     /// <summary>The ticket's page in the customer portal, when the server knows its public address.</summary>
     public static string? FollowLink(string? publicUrl, Ticket ticket) =>
         string.IsNullOrWhiteSpace(publicUrl) ? null : $"{publicUrl.TrimEnd('/')}/portal/tickets/{ticket.Id}";

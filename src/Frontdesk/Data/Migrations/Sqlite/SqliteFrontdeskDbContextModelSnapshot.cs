@@ -446,6 +446,90 @@ namespace Frontdesk.Data.Migrations.Sqlite
                     b.ToTable("organization_domains", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("AgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long>("TicketNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_number");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_notifications_ticket_id");
+
+                    b.HasIndex("AgentId", "Id")
+                        .HasDatabaseName("ix_notifications_agent_id_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<long>("AgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
+                    b.HasKey("AgentId", "Kind")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Tickets.Blob", b =>
                 {
                     b.Property<string>("Sha256")
@@ -1319,6 +1403,33 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_organization_domains_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_agents_agent_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_agents_agent_id");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Tickets.Category", b =>
