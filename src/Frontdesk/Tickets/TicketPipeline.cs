@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Frontdesk.Data;
 using Frontdesk.Domain.Tickets;
@@ -66,6 +68,14 @@ public sealed class TicketPipeline(IEnumerable<ITicketStep> steps, TimeProvider 
     /// <summary>A bound on cascades (a rule's change firing another rule…); each step also guards its own loops.</summary>
     public const int MaxPasses = 8;
 
+    /// <summary>The meter behind <c>frontdesk.ticket_pipeline.step.duration</c>: what each step costs per ticket and pass.</summary>
+    public const string MeterName = "Frontdesk.Tickets";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(
+        "frontdesk.ticket_pipeline.step.duration", "ms", "Time one pipeline step took for one ticket in one pass.");
+
     private readonly ITicketStep[] _steps = steps.OrderBy(s => s.Order).ToArray();
     private readonly ConditionalWeakTable<Ticket, Cursor> _cursors = new();
 
@@ -114,7 +124,12 @@ public sealed class TicketPipeline(IEnumerable<ITicketStep> steps, TimeProvider 
                 var change = new TicketChange(db, ticket, fresh, pass, cursor.Settlement, now);
                 foreach (var step in _steps)
                 {
+                    var started = Stopwatch.GetTimestamp();
                     await step.ReactAsync(change, ct);
+                    if (StepDuration.Enabled)
+                    {
+                        StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("step", step.GetType().Name));
+                    }
                 }
             }
 
