@@ -12,6 +12,7 @@ using Frontdesk.Identity;
 using Frontdesk.Organizations;
 using Frontdesk.Search;
 using Frontdesk.Settings;
+using Frontdesk.Sla;
 using Frontdesk.Storage;
 using Frontdesk.Teams;
 using Frontdesk.Tickets;
@@ -42,6 +43,7 @@ public static class FrontdeskApp
         services.AddChannels();
         services.AddEmailChannel();
         services.AddChannelAdapters();
+        services.AddSla();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -73,6 +75,7 @@ public static class FrontdeskApp
         app.MapChannels();
         app.MapEmailChannel();
         app.MapChannelAdapters();
+        app.MapSla();
         return app;
     }
 

@@ -37,8 +37,6 @@ public sealed record SlaConditions(
     IReadOnlyList<TicketType>? Types = null,
     IReadOnlyList<ChannelKind>? Channels = null)
 {
-    public bool UseTiers => OrganizationTiers is not null;
-
     /// <summary>A ticket without an organization has no tier, so it never matches a tier condition.</summary>
     public bool Match(SlaFacts facts) =>
         (Priorities is null || Priorities.Contains(facts.Priority))

@@ -2,8 +2,10 @@ using System.Text.Json;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Sla;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
+using Frontdesk.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -60,6 +62,12 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
+
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -264,6 +272,8 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(t => t.Name).HasMaxLength(100);
             b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId);
         });
+
+        builder.ConfigureSla();
     }
 }
 
