@@ -74,7 +74,8 @@ public static class SlaKit
     public static Task<SlaCheck> MoveToAsync(this FrontdeskFactory app, DateTimeOffset to) =>
         app.CheckedAfterAsync(to, () =>
         {
-            app.Clock.SetUtcNow(to);
+            // In UTC, as the system clock gives it (PostgreSQL takes instants only in UTC).
+            app.Clock.SetUtcNow(to.ToUniversalTime());
             app.Services.GetRequiredService<SlaSignal>().Wake();
         });
 
