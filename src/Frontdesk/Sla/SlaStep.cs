@@ -63,6 +63,8 @@ public sealed class SlaStep(SlaCatalog catalog, SlaSignal signal) : ITicketStep
         _ => false,
     };
 
+    private const string DueSetByHand = "sla.due-set-by-hand";
+
     private static bool IsPaused(TicketStatus status) => status is TicketStatus.Pending or TicketStatus.OnHold;
 
     private static bool IsDone(TicketStatus status) => status is TicketStatus.Solved or TicketStatus.Closed;
@@ -92,6 +94,9 @@ public sealed class SlaStep(SlaCatalog catalog, SlaSignal signal) : ITicketStep
                     case TicketEventKinds.StatusChanged:
                         var to = Enum.Parse<TicketStatus>(e.NewValue!);
                         Move(status, to, e.At);
+
+                        // A reopened ticket is measured by the policy that matches it now.
+                        choose |= status == TicketStatus.Solved && !IsDone(to);
                         status = to;
                         break;
                     case TicketEventKinds.MessageAdded when e.NewValue == "reply" && e.ActorKind == ActorKind.Agent:
@@ -257,7 +262,13 @@ public sealed class SlaStep(SlaCatalog catalog, SlaSignal signal) : ITicketStep
                 }
             }
 
-            if (clocks.Count > 0 || _removedAny)
+            // A due time someone set in this very write stands until the clocks next change.
+            if (change.Events.Any(e => e is { Kind: TicketEventKinds.FieldChanged, Field: "due_at" }))
+            {
+                change.Settlement.Items[DueSetByHand] = true;
+            }
+
+            if ((clocks.Count > 0 || _removedAny) && !change.Settlement.Items.ContainsKey(DueSetByHand))
             {
                 _ticket.SetDueAtFromSla(SlaClocks.EarliestDue(clocks));
             }

@@ -285,6 +285,20 @@ public sealed class TicketClockTests(FrontdeskFactory app) : IClassFixture<Front
     }
 
     [Fact]
+    public async Task ADueTimeGivenWithTheTicket_Stands_UntilTheClocksNextChange()
+    {
+        await app.PolicyForAllAsync(firstResponse: 60);
+        var manual = app.Clock.GetUtcNow().AddDays(2);
+
+        var ticket = await app.Admin().CreateTicketAsync("Due on Wednesday", extra: new { dueAt = manual });
+
+        Assert.Equal(manual, (await app.TicketAsync(ticket.Id()))["dueAt"].Time());
+        await (await app.Admin().PatchJsonAsync($"/api/v1/tickets/{ticket.Id()}", new { status = "pending" })).ExpectAsync(HttpStatusCode.OK);
+        await (await app.Admin().PatchJsonAsync($"/api/v1/tickets/{ticket.Id()}", new { status = "open" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((await app.SlaOfAsync(ticket.Id()))["firstResponse"]!["dueAt"].Str(), (await app.TicketAsync(ticket.Id()))["dueAt"].Str());
+    }
+
+    [Fact]
     public async Task SlaEndpoint_ListsEveryClock_ForStaffOnly()
     {
         await app.PolicyForAllAsync(firstResponse: 60, nextResponse: 60, resolution: 600);
