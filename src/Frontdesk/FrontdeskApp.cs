@@ -13,6 +13,7 @@ using Frontdesk.Notifications;
 using Frontdesk.Organizations;
 using Frontdesk.Search;
 using Frontdesk.Settings;
+using Frontdesk.Sla;
 using Frontdesk.Storage;
 using Frontdesk.Teams;
 using Frontdesk.Tickets;
@@ -44,6 +45,7 @@ public static class FrontdeskApp
         services.AddEmailChannel();
         services.AddChannelAdapters();
         services.AddNotifications();
+        services.AddSla();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -76,6 +78,7 @@ public static class FrontdeskApp
         app.MapEmailChannel();
         app.MapChannelAdapters();
         app.MapNotifications();
+        app.MapSla();
         return app;
     }
 

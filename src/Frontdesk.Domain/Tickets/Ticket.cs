@@ -160,6 +160,12 @@ public sealed class Ticket
     public void SetDueAt(DateTimeOffset? dueAt, Actor actor, DateTimeOffset now, string? reason = null) =>
         Change("due_at", DueAt, dueAt, v => DueAt = v, actor, now, reason);
 
+    /// <summary>
+    /// Follows the SLA clocks (the earliest due time of those counting). Not a history entry of its own: the change
+    /// that moved the clocks (a reply, a status change) is one, and warnings and breaches are recorded as they happen.
+    /// </summary>
+    public void SetDueAtFromSla(DateTimeOffset? dueAt) => DueAt = dueAt;
+
     public void SetOrganization(long? organizationId, Actor actor, DateTimeOffset now, string? reason = null) =>
         Change("organization", OrganizationId, organizationId, v => OrganizationId = v, actor, now, reason);
 

@@ -3,8 +3,10 @@ using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
 using Frontdesk.Domain.Notifications;
+using Frontdesk.Domain.Sla;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
+using Frontdesk.Sla;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -81,6 +83,12 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<TicketParticipant> TicketParticipants => Set<TicketParticipant>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
+
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -301,6 +309,8 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(t => t.Name).HasMaxLength(100);
             b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId);
         });
+
+        builder.ConfigureSla();
     }
 }
 

@@ -5,6 +5,7 @@ using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Sla;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +46,7 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
     {
         await AddTeamsAndAgentsAsync(ct);
         AddChannels();
+        await AddSlaPoliciesAsync(ct);
         var organizations = AddOrganizations();
         await db.SaveChangesAsync(ct);
         await AddCategoriesAsync(ct);
@@ -81,6 +83,63 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
             channel.SetTeam(support.Id, _start.AddDays(-42));
             db.Channels.Add(channel);
         }
+    }
+
+    /// <summary>
+    /// Service levels a small company would start with: VIP customers around the clock, everyone else in office
+    /// hours (New York, like the hotline). The sample tickets are history from before; new tickets get clocks.
+    /// </summary>
+    private async Task AddSlaPoliciesAsync(CancellationToken ct)
+    {
+        var at = _start.AddDays(-42);
+        OpeningHours[] office = [new(TimeSpan.FromHours(8), TimeSpan.FromHours(18))];
+        var week = WeeklyHours.Create(new Dictionary<DayOfWeek, IReadOnlyList<OpeningHours>>
+        {
+            [DayOfWeek.Monday] = office,
+            [DayOfWeek.Tuesday] = office,
+            [DayOfWeek.Wednesday] = office,
+            [DayOfWeek.Thursday] = office,
+            [DayOfWeek.Friday] = office,
+        }).Value;
+        var year = now.Year;
+        Holiday[] holidays =
+        [
+            new(new DateOnly(year, 12, 25), "Christmas Day"),
+            new(new DateOnly(year + 1, 1, 1), "New Year's Day"),
+            new(new DateOnly(year + 1, 12, 25), "Christmas Day"),
+        ];
+        var calendar = new BusinessCalendar("Support hours", TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), week, holidays, at);
+        db.BusinessCalendars.Add(calendar);
+        await db.SaveChangesAsync(ct);
+
+        db.SlaPolicies.Add(new SlaPolicy(
+            "VIP customers",
+            1,
+            new SlaConditions(OrganizationTiers: [OrganizationTier.Vip]),
+            null,
+            new Dictionary<TicketPriority, SlaTargets>
+            {
+                [TicketPriority.Urgent] = new(30, 60, 4 * 60),
+                [TicketPriority.High] = new(60, 2 * 60, 8 * 60),
+                [TicketPriority.Normal] = new(2 * 60, 4 * 60, 24 * 60),
+                [TicketPriority.Low] = new(4 * 60, 8 * 60, 48 * 60),
+            },
+            0.75,
+            at));
+        db.SlaPolicies.Add(new SlaPolicy(
+            "Standard support",
+            2,
+            new SlaConditions(),
+            calendar.Id,
+            new Dictionary<TicketPriority, SlaTargets>
+            {
+                [TicketPriority.Urgent] = new(2 * 60, 4 * 60, 10 * 60),
+                [TicketPriority.High] = new(4 * 60, 8 * 60, 20 * 60),
+                [TicketPriority.Normal] = new(8 * 60, 10 * 60, 30 * 60),
+                [TicketPriority.Low] = new(16 * 60, 20 * 60, 50 * 60),
+            },
+            0.75,
+            at));
     }
 
     private async Task AddTeamsAndAgentsAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Frontdesk.Api;
 using Frontdesk.Data;
 using Frontdesk.Domain.Common;
+using Frontdesk.Sla;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Frontdesk.Tickets;
 public static class GetTicket
 {
     public static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> HandleAsync(
-        long id, ClaimsPrincipal user, FrontdeskDbContext db, IAuthorizationService auth, HttpContext http, CancellationToken ct)
+        long id, ClaimsPrincipal user, FrontdeskDbContext db, IAuthorizationService auth, SlaCatalog sla, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var access = await TicketGate.CheckAsync(db, auth, user, id, TicketOperations.Read, ct);
         if (access is not null)
@@ -27,7 +28,7 @@ public static class GetTicket
         }
 
         http.Response.Headers.ETag = dto.ETag;
-        return TypedResults.Ok(dto);
+        return TypedResults.Ok(await dto.WithSlaAsync(user, db, sla, clock, ct));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Tickets;
+using Frontdesk.Sla;
 
 namespace Frontdesk.Tickets;
 
@@ -32,6 +33,9 @@ public sealed record TicketDto(
     int Version)
 {
     public string ETag => TicketETag.Of(Id, Version);
+
+    /// <summary>The SLA clocks, on a single ticket read by staff; null in lists and for customers.</summary>
+    public TicketSlaDto? Sla { get; init; }
 
     public static TicketDto From(Ticket t, PersonRef requester, IReadOnlyList<string> tags, IReadOnlyDictionary<string, CustomFieldKind> kinds) => new(
         t.Id,

@@ -5,6 +5,7 @@ using Frontdesk.Data;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
+using Frontdesk.Sla;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public static class UpdateTicket
         IDatabaseWriter writer,
         IAuthorizationService auth,
         TicketInputs inputs,
+        SlaCatalog sla,
         TimeProvider clock,
         HttpContext http,
         CancellationToken ct)
@@ -191,7 +193,7 @@ public static class UpdateTicket
 
         var dto = (await TicketReads.FindDtoAsync(db, id, ct))!;
         http.Response.Headers.ETag = dto.ETag;
-        return TypedResults.Ok(dto);
+        return TypedResults.Ok(await dto.WithSlaAsync(user, db, sla, clock, ct));
     }
 
     private static void RequireValue<T>(ValidationErrors errors, string field, Optional<T?> value)

@@ -530,6 +530,197 @@ namespace Frontdesk.Data.Migrations.Sqlite
                     b.ToTable("notification_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Sla.BusinessCalendar", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("_holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holidays");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_calendars");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_calendars_name");
+
+                    b.ToTable("business_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Sla.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached_at");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes");
+
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PausedSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_since");
+
+                    b.Property<long>("PolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long?>("WarnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_at");
+
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warned_at");
+
+                    b.Property<string>("_pauses")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pauses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_clocks");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_sla_clocks_next_check_at")
+                        .HasFilter("next_check_at IS NOT NULL");
+
+                    b.HasIndex("PolicyId", "StoppedAt")
+                        .HasDatabaseName("ix_sla_clocks_policy_id_stopped_at");
+
+                    b.HasIndex("TicketId", "Target")
+                        .HasDatabaseName("ix_sla_clocks_ticket_id_target");
+
+                    b.HasIndex(new[] { "TicketId", "Target" }, "open_target")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_clocks_open_target")
+                        .HasFilter("stopped_at IS NULL");
+
+                    b.ToTable("sla_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<double?>("WarnAt")
+                        .HasColumnType("REAL")
+                        .HasColumnName("warn_at");
+
+                    b.Property<string>("_targets")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("targets");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_sla_policies_calendar_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_name");
+
+                    b.HasIndex("Position")
+                        .HasDatabaseName("ix_sla_policies_position");
+
+                    b.ToTable("sla_policies", (string)null);
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Tickets.Blob", b =>
                 {
                     b.Property<string>("Sha256")
@@ -1430,6 +1621,25 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notification_preferences_agents_agent_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Sla.SlaClock", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_clocks_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Sla.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sla_policies_business_calendars_calendar_id");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Tickets.Category", b =>
