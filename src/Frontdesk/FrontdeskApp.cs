@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Frontdesk.Agents;
 using Frontdesk.Api;
+using Frontdesk.Automation;
 using Frontdesk.Channels;
 using Frontdesk.Channels.Email;
 using Frontdesk.Contacts;
@@ -42,6 +43,7 @@ public static class FrontdeskApp
         services.AddChannels();
         services.AddEmailChannel();
         services.AddChannelAdapters();
+        services.AddAutomation();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -73,6 +75,7 @@ public static class FrontdeskApp
         app.MapChannels();
         app.MapEmailChannel();
         app.MapChannelAdapters();
+        app.MapAutomation();
         return app;
     }
 
