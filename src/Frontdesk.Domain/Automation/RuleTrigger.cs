@@ -53,7 +53,7 @@ public readonly record struct RuleTriggerSet(int Mask)
     /// <summary>
     /// The triggers a batch of history entries amounts to. A write that creates the ticket is only
     /// <see cref="RuleTrigger.TicketCreated"/>: its first message and initial fields are part of the creation.
-    /// Notes by rules and the system count as updates; delivery failures and automation markers as nothing.
+    /// Notes by rules and the system, delivery failures and automation markers are no trigger.
     /// </summary>
     public static RuleTriggerSet From(IEnumerable<TicketEvent> events)
     {
@@ -76,7 +76,7 @@ public readonly record struct RuleTriggerSet(int Mask)
                 TicketEventKinds.SlaBreached => RuleTrigger.SlaBreached,
                 TicketEventKinds.FieldChanged or TicketEventKinds.Assigned or TicketEventKinds.TagAdded or TicketEventKinds.TagRemoved
                     or TicketEventKinds.RequesterChanged or TicketEventKinds.Linked or TicketEventKinds.Unlinked or TicketEventKinds.MergedFrom
-                    or TicketEventKinds.MessageAdded => RuleTrigger.TicketUpdated,
+                    => RuleTrigger.TicketUpdated,
                 _ => null,
             });
         }
