@@ -42,9 +42,10 @@ public static class CreateRule
             errors.Add("position", "'position' starts at 1.");
         }
 
+        // Everything is checked even when the triggers are wrong, so the caller hears about every problem at once.
         var triggers = RuleInputs.CheckTriggers(errors, request.Triggers);
-        var rule = triggers is null ? null : await RuleInputs.CheckAsync(db, errors, options.Value, triggers, request.Conditions, request.Actions, "", ct);
-        var actionsJson = rule is null ? null : RuleInputs.StoreActions(errors, rule.ActionsJson, null, secrets);
+        var rule = await RuleInputs.CheckAsync(db, errors, options.Value, triggers ?? [], request.Conditions, request.Actions, "", ct);
+        var actionsJson = rule is null || errors.Any ? null : RuleInputs.StoreActions(errors, rule.ActionsJson, null, secrets);
         if (errors.Any)
         {
             return errors.ToProblem();

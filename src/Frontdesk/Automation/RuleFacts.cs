@@ -70,7 +70,10 @@ public sealed class RuleFacts
         {
             var requesterId = ticket.RequesterId;
             var organizationId = ticket.OrganizationId;
-            var row = await db.Contacts.AsNoTracking()
+
+            // One query for both; none when only the tier is asked and there is no organization.
+            var asked = (missing & FactNeeds.RequesterEmail) != 0 || organizationId is not null;
+            var row = !asked ? null : await db.Contacts.AsNoTracking()
                 .Where(c => c.Id == requesterId)
                 .Select(c => new
                 {
@@ -78,9 +81,12 @@ public sealed class RuleFacts
                     Tier = db.Organizations.Where(o => o.Id == organizationId).Select(o => (OrganizationTier?)o.Tier).FirstOrDefault(),
                 })
                 .FirstOrDefaultAsync(ct);
-            (_requesterEmail, _tier) = (row?.Email, row?.Tier);
-            (_requesterId, _organizationId) = (requesterId, organizationId);
-            missing |= FactNeeds.RequesterEmail | FactNeeds.OrganizationTier;
+            (_tier, _requesterId, _organizationId) = (row?.Tier, requesterId, organizationId);
+            if (asked)
+            {
+                _requesterEmail = row?.Email;
+                missing |= FactNeeds.RequesterEmail | FactNeeds.OrganizationTier;
+            }
         }
 
         if ((missing & FactNeeds.Body) != 0)

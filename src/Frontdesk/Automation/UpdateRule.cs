@@ -66,8 +66,8 @@ public static class UpdateRule
             using var storedActions = JsonDocument.Parse(MaskedActions(current));
             var conditions = request.Conditions.IsSet ? request.Conditions.Value : storedConditions?.RootElement;
             var actions = request.Actions.IsSet ? request.Actions.Value : storedActions.RootElement;
-            rule = triggers is null ? null : await RuleInputs.CheckAsync(db, errors, options.Value, triggers, conditions, actions, "", ct);
-            actionsJson = rule is null ? null : RuleInputs.StoreActions(errors, rule.ActionsJson, current.ActionsJson, secrets);
+            rule = await RuleInputs.CheckAsync(db, errors, options.Value, triggers ?? [], conditions, actions, "", ct);
+            actionsJson = rule is null || errors.Any ? null : RuleInputs.StoreActions(errors, rule.ActionsJson, current.ActionsJson, secrets);
         }
 
         if (errors.Any)

@@ -177,6 +177,7 @@ public sealed class RuleAdminTests(FrontdeskFactory app) : IClassFixture<Frontde
         var problem = await (await app.Admin().PostRawAsync("/api/v1/rules", """{"actions": []}""")).ExpectProblemAsync(HttpStatusCode.BadRequest, "name");
 
         Assert.True(problem["errors"]!.AsObject().ContainsKey("triggers"));
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("actions"));
         await (await app.Admin().PostRawAsync("/api/v1/rules", """{"name": "x", "triggers": ["ticketCreated"], "actions": []}""")).ExpectProblemAsync(HttpStatusCode.BadRequest, "actions");
         await (await app.Admin().PostRawAsync("/api/v1/rules", """{"name": "x", "triggers": ["whenever"], "actions": []}""")).ExpectProblemAsync(HttpStatusCode.BadRequest, "triggers[0]");
         await (await app.Admin().PostRawAsync("/api/v1/rules", """{"name": "x", "triggers": ["ticketCreated"], "actions": [{"type": "setPriority", "value": "low"}], "extra": 1}""")).ExpectProblemAsync(HttpStatusCode.BadRequest, "extra");
