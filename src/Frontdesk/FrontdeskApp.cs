@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Frontdesk.Agents;
 using Frontdesk.Api;
+using Frontdesk.Automation;
 using Frontdesk.Channels;
 using Frontdesk.Channels.Email;
 using Frontdesk.Contacts;
@@ -46,6 +47,7 @@ public static class FrontdeskApp
         services.AddChannelAdapters();
         services.AddNotifications();
         services.AddSla();
+        services.AddAutomation();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -79,6 +81,7 @@ public static class FrontdeskApp
         app.MapChannelAdapters();
         app.MapNotifications();
         app.MapSla();
+        app.MapAutomation();
         return app;
     }
 

@@ -4,6 +4,9 @@ public enum OutboxKind
 {
     Email,
     Webhook,
+
+    /// <summary>A webhook an action calls (a rule's callWebhook): any URL, a JSON body, signed when it has a secret.</summary>
+    WebhookCall,
 }
 
 public enum OutboxStatus

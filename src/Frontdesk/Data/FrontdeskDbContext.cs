@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Frontdesk.Domain.Agents;
+using Frontdesk.Domain.Automation;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
 using Frontdesk.Domain.Notifications;
@@ -89,6 +90,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
 
     public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+    public DbSet<Rule> Rules => Set<Rule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -299,6 +301,14 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasIndex(o => new { o.Recipient, o.CreatedAt });
             b.HasIndex(o => o.TicketId);
             b.Property(o => o.Recipient).HasMaxLength(2048);
+        });
+
+        builder.Entity<Rule>(b =>
+        {
+            b.Property(r => r.Name).HasMaxLength(200);
+            b.Property(r => r.Description).HasMaxLength(2000);
+            b.Ignore(r => r.Triggers);
+            b.HasIndex(r => new { r.Position, r.Id });
         });
 
         builder.Entity<ApiToken>(b =>

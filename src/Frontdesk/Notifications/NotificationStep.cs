@@ -141,20 +141,20 @@ public sealed class NotificationStep(IOptions<IntakeOptions> options, OutboxSign
 
                 if (route is not null)
                 {
-                    QueueEmail(db, route, change.Ticket, agent.Email, agent.Name, notice, change.Now);
+                    await QueueEmailAsync(db, route, change.Ticket, agent.Email, agent.Name, notice, change.Now, ct);
                     db.AfterCommit(outbox.Notify);
                 }
             }
         }
     }
 
-    private void QueueEmail(Data.FrontdeskDbContext db, Deliveries.EmailRoute route, Ticket ticket, string email, string name, Notice notice, DateTimeOffset now)
+    private async Task QueueEmailAsync(Data.FrontdeskDbContext db, Deliveries.EmailRoute route, Ticket ticket, string email, string name, Notice notice, DateTimeOffset now, CancellationToken ct)
     {
         var link = string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? null : $"{options.Value.PublicUrl.TrimEnd('/')}/tickets/{ticket.Id}";
         var html = $"<p>{WebUtility.HtmlEncode(notice.Title)}</p>"
             + (notice.Text is null ? "" : $"<blockquote>{WebUtility.HtmlEncode(notice.Text)}</blockquote>")
             + (link is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Open #{ticket.Number}</a></p>");
         var text = notice.Title + (notice.Text is null ? "" : "\n\n" + notice.Text) + (link is null ? "" : $"\n\nOpen #{ticket.Number}: {link}");
-        Deliveries.QueueNotice(db, route, ticket, new MailAddress(email, name), notice.Title, html, text, now);
+        await Deliveries.QueueAutomaticAsync(db, route, ticket, new MailAddress(email, name), notice.Title, html, text, now, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Frontdesk.Automation;
 using Frontdesk.Identity;
 using Frontdesk.Tickets;
 
@@ -9,6 +10,7 @@ public static class SlaEndpoints
     {
         services.AddOptions<SlaOptions>().BindConfiguration("Frontdesk:Sla");
         services.AddSingleton<SlaCatalog>();
+        services.AddSingleton<IBusinessHoursSource, SlaBusinessHours>();
         services.AddSingleton<SlaSignal>();
         services.AddSingleton<ITicketStep, SlaStep>();
         services.AddSingleton<SlaMonitor>();

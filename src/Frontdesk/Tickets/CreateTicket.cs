@@ -86,7 +86,7 @@ public static class CreateTicket
         var actor = user.Actor();
         var channel = request.Channel ?? (staff ? ChannelKind.Api : ChannelKind.Web);
 
-        var created = await writer.WriteAsync<TicketDto>(async (w, ct) =>
+        var created = await writer.WriteAsync<(Ticket Ticket, PersonRef Requester)>(async (w, ct) =>
         {
             var now = clock.GetUtcNow();
             var requester = staff
@@ -115,7 +115,7 @@ public static class CreateTicket
             await TicketInputs.EnsureBlobsAsync(w, attachments, now, ct);
             w.Tickets.Add(ticket);
             await w.SaveChangesAsync(ct);
-            return TicketDto.From(ticket, new PersonRef(requester.Id, requester.Name, requester.PrimaryEmail ?? requesterEmail), tags, kinds);
+            return (ticket, new PersonRef(requester.Id, requester.Name, requester.PrimaryEmail ?? requesterEmail));
         }, ct);
 
         if (!created.IsSuccess)
@@ -123,6 +123,9 @@ public static class CreateTicket
             return created.Error!.ToProblem();
         }
 
-        return TypedResults.Created($"/api/v1/tickets/{created.Value.Id}", created.Value);
+        // Shaped after the write, so the answer shows what the ticket pipeline (rules, routing) did to it too.
+        var (saved, requesterRef) = created.Value;
+        var dto = TicketDto.From(saved, requesterRef, saved.Tags.Select(t => t.Name).ToList(), kinds);
+        return TypedResults.Created($"/api/v1/tickets/{dto.Id}", dto);
     }
 }

@@ -94,9 +94,7 @@ public static class Deliveries
             return false;
         }
 
-        var since = now.AddHours(-1);
-        var recent = await w.Outbox.CountAsync(o => o.Recipient == to.Address && o.CreatedAt >= since && o.MessageId == null, ct);
-        if (recent >= perRecipientPerHour)
+        if (await AutomaticMailsThisHourAsync(w, to.Address, now, ct) >= perRecipientPerHour)
         {
             return false;
         }
@@ -111,24 +109,32 @@ public static class Deliveries
             text += $"\n\nFollow it online: {follow}";
         }
 
+        await QueueAutomaticAsync(w, route, ticket, to, subject, html, text, now, ct);
+        await w.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Queues an automatic email about a ticket (a confirmation, a rule's message) to one address, threaded with the
+    /// ticket's mail and marked Auto-Submitted. Runs inside a write and leaves the saving to it.
+    /// </summary>
+    public static async Task<OutboundEmail> QueueAutomaticAsync(
+        FrontdeskDbContext w, EmailRoute route, Ticket ticket, MailAddress to, string subject, string html, string text, DateTimeOffset now, CancellationToken ct)
+    {
         var thread = await w.ExternalMessages.AsNoTracking()
             .Where(x => x.TicketId == ticket.Id && x.Scope == ExternalMessage.EmailScope)
             .Select(x => x.ExternalId)
             .FirstOrDefaultAsync(ct);
         var email = new OutboundEmail(NewMessageId(ticket, route.Address), [to], [], subject, html, text, thread, thread is null ? [] : [thread], [], AutoSubmitted: true);
         Enqueue(w, route, ticket, messageId: null, email, now);
-        await w.SaveChangesAsync(ct);
-        return true;
+        return email;
     }
 
-    /// <summary>
-    /// An automatic mail about a ticket to anyone — an agent's notification, a rule's email. It does not join the
-    /// conversation (no thread headers); answers to it still thread into the ticket by its Message-ID. Runs inside a write.
-    /// </summary>
-    public static void QueueNotice(FrontdeskDbContext w, EmailRoute route, Ticket ticket, MailAddress to, string subject, string html, string text, DateTimeOffset now)
+    /// <summary>Automatic mails (not replies) queued for this address in the hour before <paramref name="now"/>.</summary>
+    public static Task<int> AutomaticMailsThisHourAsync(FrontdeskDbContext w, string address, DateTimeOffset now, CancellationToken ct)
     {
-        var email = new OutboundEmail(NewMessageId(ticket, route.Address), [to], [], subject, html, text, null, [], [], AutoSubmitted: true);
-        Enqueue(w, route, ticket, messageId: null, email, now);
+        var since = now.AddHours(-1);
+        return w.Outbox.CountAsync(o => o.Recipient == address && o.CreatedAt >= since && o.MessageId == null, ct);
     }
 
     /// <summary>The ticket's page in the customer portal, when the server knows its public address.</summary>

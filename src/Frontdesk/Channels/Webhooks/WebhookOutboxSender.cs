@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Frontdesk.Channels.Outbox;
@@ -10,10 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Channels.Webhooks;
 
-/// <summary>
-/// POSTs an <see cref="OutboundWebhook"/> reply to its channel's outbound URL, signed like inbound calls. A 2xx answer
-/// is sent; 408, 429, 5xx and network failures are tried again later; any other 4xx will never succeed.
-/// </summary>
+/// <summary>POSTs an <see cref="OutboundWebhook"/> reply to its channel's outbound URL, signed like inbound calls (see <see cref="WebhookPost"/>).</summary>
 public sealed class WebhookOutboxSender(
     IHttpClientFactory http,
     IDbContextFactory<FrontdeskDbContext> contexts,
@@ -50,32 +44,6 @@ public sealed class WebhookOutboxSender(
         }
 
         var body = Encoding.UTF8.GetBytes(message.Payload);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        request.Headers.Add("X-Frontdesk-Delivery", message.Id.ToString(CultureInfo.InvariantCulture));
-
-        try
-        {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var status = (int)response.StatusCode;
-            return status switch
-            {
-                >= 200 and < 300 => SendResult.Sent,
-                (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests => SendResult.Retry($"{url} answered {status}."),
-                >= 400 and < 500 => SendResult.Permanent($"{url} refused the reply: {status}."),
-                _ => SendResult.Retry($"{url} answered {status}."),
-            };
-        }
-        catch (HttpRequestException ex)
-        {
-            return SendResult.Retry($"{url} could not be reached: {ex.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return SendResult.Retry($"{url} did not answer in time.");
-        }
+        return await WebhookPost.SendAsync(http.CreateClient(HttpClientName), url, body, secret, message.Id, clock.GetUtcNow(), ct);
     }
 }
