@@ -10,6 +10,7 @@ using Frontdesk.Data;
 using Frontdesk.Demo;
 using Frontdesk.Identity;
 using Frontdesk.Organizations;
+using Frontdesk.Routing;
 using Frontdesk.Search;
 using Frontdesk.Settings;
 using Frontdesk.Storage;
@@ -38,6 +39,7 @@ public static class FrontdeskApp
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.DataDirectory, "blobs")));
         services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Frontdesk:Attachments"));
         services.AddTickets();
+        services.AddTicketRouting();
         services.AddSearch();
         services.AddChannels();
         services.AddEmailChannel();
@@ -67,6 +69,7 @@ public static class FrontdeskApp
         app.MapOrganizations();
         app.MapAgents();
         app.MapTeams();
+        app.MapTicketRouting();
         app.MapSettings();
         app.MapIdentity();
         app.MapSearch();

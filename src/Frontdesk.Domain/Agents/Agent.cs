@@ -65,11 +65,6 @@ public sealed class Agent
 
     public IReadOnlyList<Skill> Skills => _skills;
 
-    /// <summary>Whether the agent could take routed tickets they could not take before (and the team queues should be tried).</summary>
-    public static bool GainedRoom(AgentAvailability availabilityBefore, int capacityBefore, bool activeBefore, Agent after) =>
-        after is { IsActive: true, Availability: AgentAvailability.Online, Capacity: > 0 }
-        && (availabilityBefore != AgentAvailability.Online || !activeBefore || after.Capacity > capacityBefore);
-
     public void Update(string? name, AgentRole? role, bool? isActive)
     {
         Name = name?.Trim() ?? Name;

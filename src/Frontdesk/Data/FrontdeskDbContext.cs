@@ -2,6 +2,7 @@ using System.Text.Json;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Routing;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Agent> Agents => Set<Agent>();
 
     public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Skill> Skills => Set<Skill>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -102,6 +105,12 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasIndex(t => new { t.UpdatedAt, t.Id });
             b.HasIndex(t => t.CategoryId);
             b.HasIndex(t => t.MergedIntoId);
+
+            // A team's queue (unassigned, unsolved tickets; see Routing/TeamQueues.cs) in the order routing takes it.
+            b.HasIndex(t => new { t.TeamId, t.Priority, t.CreatedAt, t.Id })
+                .HasDatabaseName("ix_tickets_team_queue")
+                .IsDescending(false, true, false, false)
+                .HasFilter(Routing.TeamQueues.Filter);
         });
 
         builder.Entity<Message>(b =>
@@ -203,12 +212,43 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(a => a.Email).HasMaxLength(254);
             b.Property(a => a.Name).HasMaxLength(200);
             b.HasMany(a => a.Teams).WithMany().UsingEntity("team_members");
+
+            // Existing agents get the default capacity; the sentinel lets new ones store any value, 0 included.
+            b.Property(a => a.Capacity).HasDefaultValue(Agent.DefaultCapacity).HasSentinel(-1);
+            b.HasMany(a => a.Skills).WithMany().UsingEntity<Dictionary<string, object>>(
+                "agent_skills",
+                r => r.HasOne<Skill>().WithMany().HasForeignKey("skill_id").OnDelete(DeleteBehavior.Cascade),
+                l => l.HasOne<Agent>().WithMany().HasForeignKey("agent_id").OnDelete(DeleteBehavior.Cascade),
+                j =>
+                {
+                    j.HasKey("agent_id", "skill_id");
+                    j.HasIndex("skill_id");
+                });
         });
 
         builder.Entity<Team>(b =>
         {
             b.HasIndex(t => t.Name).IsUnique();
             b.Property(t => t.Name).HasMaxLength(100);
+            b.Property<LoadWeights?>("_loadWeights")
+                .HasColumnName("load_weights")
+                .HasMaxLength(200)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<LoadWeights>(v, JsonSerializerOptions.Default));
+            b.Ignore(t => t.LoadWeights);
+        });
+
+        builder.Entity<Skill>(b =>
+        {
+            b.Property(s => s.Name).HasMaxLength(Skill.NameLength);
+            b.Property(s => s.Value).HasMaxLength(Skill.ValueLength);
+            b.HasIndex(s => s.Name).IsUnique();
+            b.HasIndex(s => s.CategoryId).IsUnique();
+            b.HasIndex(s => new { s.Kind, s.Value }).IsUnique();
+
+            // A category skill means nothing without its category.
+            b.HasOne<Category>().WithMany().HasForeignKey(s => s.CategoryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Counter>(b =>
