@@ -67,14 +67,16 @@ public sealed record RoutingDecision(
             return $"Waits in {teamName}'s queue: nobody can take it now ({Summary()}).";
         }
 
-        var others = Considered.Count == 1 ? "the only agent who could take it" : $"of {Considered.Count} agents who could take it";
-        return Strategy switch
-        {
-            AssignmentStrategy.RoundRobin => $"{name} in {teamName}: {chosen.Name}'s turn, {others}.",
-            AssignmentStrategy.SkillsBased when Needs.Items.Count > 0 =>
-                $"{name} in {teamName}: {chosen.Name} covers {string.Join(", ", Needs.Items.Select(n => n.Name))} and had the lowest load ({Format(chosen.Load.Weighted(Weights))}) {others}.",
-            _ => $"{name} in {teamName}: {chosen.Name} had the lowest load ({Format(chosen.Load.Weighted(Weights))}) {others}.",
-        };
+        var load = Format(chosen.Load.Weighted(Weights));
+        var single = Considered.Count == 1;
+        var covers = Strategy == AssignmentStrategy.SkillsBased && Needs.Items.Count > 0
+            ? $"covers {string.Join(", ", Needs.Items.Select(n => n.Name))} and "
+            : "";
+        return Strategy == AssignmentStrategy.RoundRobin
+            ? $"{name} in {teamName}: {chosen.Name}'s turn ({(single ? "the only agent who could take it" : $"{Considered.Count} agents could take it")})."
+            : single
+                ? $"{name} in {teamName}: {chosen.Name} {covers}was the only agent who could take it (load {load})."
+                : $"{name} in {teamName}: {chosen.Name} {covers}had the lowest load ({load}) of {Considered.Count} agents who could take it.";
     }
 
     private string Summary()

@@ -144,7 +144,7 @@ public sealed class TicketRouter
         var ids = teamIds.Distinct().Order().ToList();
         if (db is not PostgresFrontdeskDbContext)
         {
-            var teams = db.Teams.Where(t => ids.Contains(t.Id));
+            var teams = ids.Count == 1 ? db.Teams.Where(t => t.Id == ids[0]) : db.Teams.Where(t => ids.Contains(t.Id));
             return await (automaticOnly ? teams.Where(t => t.Assignment != AssignmentStrategy.Manual) : teams).OrderBy(t => t.Id).ToListAsync(ct);
         }
 

@@ -167,6 +167,16 @@ public sealed class RoutingPoolTests
         Assert.Throws<ArgumentException>(() => Pool(AssignmentStrategy.Manual, null, Online(1)));
 
     [Fact]
+    public void Explain_NamesTheChosenAgentAndWhy()
+    {
+        var roundRobin = Pool(AssignmentStrategy.RoundRobin, null, Online(1), Online(2)).Choose(TicketNeeds.None, TicketStatus.New);
+        var leastLoaded = Pool(AssignmentStrategy.LeastLoaded, null, Online(1, load: new AgentLoad(0, 0, 1, 0))).Choose(TicketNeeds.None, TicketStatus.New);
+
+        Assert.Equal("Round robin in Support: Agent 1's turn (2 agents could take it).", roundRobin.Explain("Support"));
+        Assert.Equal("Least loaded in Support: Agent 1 was the only agent who could take it (load 0.5).", leastLoaded.Explain("Support"));
+    }
+
+    [Fact]
     public void Inputs_SayWhatTheChoiceLookedAt()
     {
         var pool = Pool(

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Frontdesk.Routing;
 using Frontdesk.Tests.Identity;
 using Frontdesk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Tests.Routing;
 
@@ -154,6 +156,33 @@ public sealed class QueueTests(FrontdeskFactory app) : IClassFixture<FrontdeskFa
         Assert.Equal(3, queue["total"]!.GetValue<int>());
         Assert.Equal(waiting.Take(2), queue.QueuedIds());
         Assert.Equal("manual", queue["assignment"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Queue_OnSqlite_IsReadFromThePartialIndexInOrder_WithoutSorting()
+    {
+        Assert.SkipWhen(app.IsPostgres, "PostgreSQL plans by statistics; a test database is too small for a stable plan.");
+
+        var plan = await app.WithDbAsync(async db =>
+        {
+            var sql = TeamQueues.Waiting(db, 1).InQueueOrder().Take(10).ToQueryString();
+            var select = sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..].Replace("@teamId", "1", StringComparison.Ordinal).Replace("@p", "10", StringComparison.Ordinal);
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + select;
+            await using var reader = await command.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(3));
+            }
+
+            return string.Join("\n", lines);
+        });
+
+        Assert.Contains("USING INDEX ix_tickets_team_queue", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -100,7 +100,7 @@ public sealed class StrategyTests(FrontdeskFactory app) : IClassFixture<Frontdes
         Assert.Equal(team, assigned["actorId"]!.GetValue<long>());
         Assert.Equal(a.ToString(System.Globalization.CultureInfo.InvariantCulture), assigned["newValue"]!.GetValue<string>());
         Assert.StartsWith("Least loaded in Team ", assigned["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("Ann Router had the lowest load (0)", assigned["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Ann Router was the only agent who could take it (load 0)", assigned["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         var inputs = JsonNode.Parse(assigned["inputs"]!.GetValue<string>())!;
         Assert.Equal("leastLoaded", inputs["strategy"]!.GetValue<string>());
         Assert.Equal(a, inputs["chosen"]!.GetValue<long>());
