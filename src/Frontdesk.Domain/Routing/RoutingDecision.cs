@@ -35,7 +35,8 @@ public sealed record RoutingDecision(
     public const int MaxInputsLength = 4000;
 
     /// <summary>
-    /// The inputs as a small JSON object: strategy, needs (skills-based), weights (load-based), the round-robin turn,
+    /// The inputs as a small JSON object: strategy, needs (skills-based), weights (load-based), the agent who got the
+    /// team's last ticket (turns continue after them),
     /// every agent considered with active tickets, capacity and load, every agent skipped and why, and the choice.
     /// Past <see cref="MaxInputsLength"/> the skipped agents become counts, then the considered ones are cut.
     /// </summary>
@@ -130,7 +131,7 @@ public sealed record RoutingDecision(
 
             if (After is { } after)
             {
-                w.WriteNumber("after", after);
+                w.WriteNumber("lastAssigned", after);
             }
 
             w.WriteStartArray("candidates");

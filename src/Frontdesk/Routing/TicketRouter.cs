@@ -30,8 +30,11 @@ public sealed class TicketRouter
     /// <summary>The custom field whose value names the product a ticket is about.</summary>
     public const string ProductField = "product";
 
-    /// <summary>A skills-based drain looks this far down the queue for tickets its free agents qualify for.</summary>
-    public const int MaxScan = 2000;
+    /// <summary>
+    /// A drain passes over at most this many waiting tickets that nobody free qualifies for (skills-based teams) before
+    /// it stops; tickets it can assign do not count, so room is never left unused for want of looking.
+    /// </summary>
+    public const int MaxPassedOver = 2000;
 
     private const int Page = 100;
 
@@ -72,8 +75,8 @@ public sealed class TicketRouter
 
     /// <summary>
     /// For a use case that may have given agents room (online again, more capacity, new skills, a new team): locks
-    /// these teams, saves the caller's pending changes, then gives each automatic team's waiting tickets, oldest
-    /// first, to whoever can take them now. <paramref name="cause"/> starts each assignment's reason.
+    /// these teams, saves the caller's pending changes, then gives each automatic team's waiting tickets, in queue
+    /// order (urgent first, then oldest), to whoever can take them now. <paramref name="cause"/> starts each assignment's reason.
     /// </summary>
     public async Task DrainAsync(FrontdeskDbContext db, IReadOnlyCollection<long> teamIds, string cause, DateTimeOffset now, CancellationToken ct)
     {
@@ -107,9 +110,9 @@ public sealed class TicketRouter
     private static async Task DrainTeamAsync(FrontdeskDbContext db, Team team, string cause, DateTimeOffset now, CancellationToken ct)
     {
         var (pool, catalog) = await LoadPoolAsync(db, team, ct);
-        var scanned = 0;
+        var passedOver = 0;
         Ticket? last = null;
-        while (pool.HasRoom && scanned < MaxScan)
+        while (pool.HasRoom && passedOver < MaxPassedOver)
         {
             var page = await TeamQueues.NextAsync(db, team.Id, last, Page, ct);
             foreach (var ticket in page)
@@ -127,9 +130,12 @@ public sealed class TicketRouter
                     ticket.AssignTo(chosen.AgentId, actor, now, $"{cause} {decision.Explain(team.Name)}");
                     team.RecordAssignment(chosen.AgentId);
                 }
+                else
+                {
+                    passedOver++;
+                }
             }
 
-            scanned += page.Count;
             if (page.Count < Page)
             {
                 break;

@@ -93,7 +93,8 @@ public static class UpdateTeam
                 return conflict;
             }
 
-            var cause = team.Assignment != assignment ? $"{team.Name} now assigns {team.Assignment.DisplayName().ToLowerInvariant()}."
+            var cause = team.Assignment == AssignmentStrategy.Manual ? null
+                : team.Assignment != assignment ? $"{team.Name} now assigns {team.Assignment.DisplayName().ToLowerInvariant()}."
                 : team.LoadWeights != loadWeights ? $"{team.Name} weighs load differently now."
                 : joined ? $"New members joined {team.Name}."
                 : null;

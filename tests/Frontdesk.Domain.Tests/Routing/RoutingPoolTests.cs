@@ -190,7 +190,7 @@ public sealed class RoutingPoolTests
         Assert.Equal("skillsBased", inputs.GetProperty("strategy").GetString());
         Assert.Equal(German, inputs.GetProperty("needs")[0].GetProperty("skill").GetInt64());
         Assert.Equal(0.5, inputs.GetProperty("weights").GetProperty("pending").GetDouble());
-        Assert.Equal(7, inputs.GetProperty("after").GetInt64());
+        Assert.Equal(7, inputs.GetProperty("lastAssigned").GetInt64());
         var candidate = inputs.GetProperty("candidates")[0];
         Assert.Equal(1, candidate.GetProperty("agent").GetInt64());
         Assert.Equal(2, candidate.GetProperty("active").GetInt32());
