@@ -12,6 +12,7 @@ using Frontdesk.Demo;
 using Frontdesk.Identity;
 using Frontdesk.Notifications;
 using Frontdesk.Organizations;
+using Frontdesk.Routing;
 using Frontdesk.Search;
 using Frontdesk.Settings;
 using Frontdesk.Sla;
@@ -41,6 +42,7 @@ public static class FrontdeskApp
         services.AddSingleton<IBlobStore>(new FileBlobStore(Path.Combine(settings.DataDirectory, "blobs")));
         services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Frontdesk:Attachments"));
         services.AddTickets();
+        services.AddTicketRouting();
         services.AddSearch();
         services.AddChannels();
         services.AddEmailChannel();
@@ -73,6 +75,7 @@ public static class FrontdeskApp
         app.MapOrganizations();
         app.MapAgents();
         app.MapTeams();
+        app.MapTicketRouting();
         app.MapSettings();
         app.MapIdentity();
         app.MapSearch();

@@ -328,6 +328,10 @@ public sealed class Ticket
     public void RecordAutomation(Actor automation, DateTimeOffset now, string? reason = null) =>
         Record(TicketEventKinds.AutomationRan, automation, now, null, null, automation.Name, reason);
 
+    /// <summary>Records that routing found nobody to take the ticket, so it waits in its team's queue.</summary>
+    public void RecordQueued(Actor routing, DateTimeOffset now, string reason) =>
+        Record(TicketEventKinds.Queued, routing, now, "queue", null, Format(TeamId), reason);
+
     private void Change<T>(string field, T current, T value, Action<T> set, Actor actor, DateTimeOffset now, string? reason)
     {
         if (EqualityComparer<T>.Default.Equals(current, value))

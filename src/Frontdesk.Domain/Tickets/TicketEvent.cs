@@ -26,6 +26,9 @@ public static class TicketEventKinds
 
     /// <summary>A time-driven automation looked at the ticket and acted (its changes follow as their own entries).</summary>
     public const string AutomationRan = "automation_ran";
+
+    /// <summary>Routing found nobody to take the ticket: it waits in its team's queue until someone can.</summary>
+    public const string Queued = "queued";
 }
 
 /// <summary>One entry of a ticket's history. Never changed or deleted once written.</summary>

@@ -3,14 +3,25 @@ using Frontdesk.Data;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Contacts;
+using Frontdesk.Domain.Routing;
 using Frontdesk.Identity;
+using Frontdesk.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Agents;
 
-public sealed record CreateAgentRequest(string? Name, string? Email, AgentRole? Role, string? Password, List<long>? TeamIds);
+/// <summary>A new agent is offline with a capacity of <see cref="Agent.DefaultCapacity"/> unless the request says otherwise.</summary>
+public sealed record CreateAgentRequest(
+    string? Name,
+    string? Email,
+    AgentRole? Role,
+    string? Password,
+    List<long>? TeamIds,
+    AgentAvailability? Availability,
+    int? Capacity,
+    List<long>? SkillIds);
 
 /// <summary>
 /// Adds an agent and the account they sign in with, created through Identity's UserManager (the password,
@@ -24,6 +35,7 @@ public static class CreateAgent
         FrontdeskDbContext db,
         IDatabaseWriter writer,
         UserManager<AppUser> users,
+        TicketRouter router,
         HttpContext http,
         TimeProvider clock,
         CancellationToken ct)
@@ -38,6 +50,12 @@ public static class CreateAgent
 
         var passwordHash = request.Password is null ? null : await Accounts.HashPasswordAsync(users, errors, "password", request.Password);
         var teamIds = await AgentReads.CheckTeamsAsync(db, errors, request.TeamIds, ct);
+        var skillIds = await AgentReads.CheckSkillsAsync(db, errors, request.SkillIds, ct);
+        if (request.Capacity is not null)
+        {
+            AgentReads.CheckCapacity(errors, request.Capacity);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -52,6 +70,9 @@ public static class CreateAgent
 
             var agent = new Agent(name!, email!, request.Role ?? AgentRole.Agent, clock.GetUtcNow());
             agent.SetTeams(await w.Teams.Where(t => teamIds.Contains(t.Id)).ToListAsync(ct));
+            agent.SetSkills(await w.Skills.Where(s => skillIds.Contains(s.Id)).ToListAsync(ct));
+            agent.SetAvailability(request.Availability ?? AgentAvailability.Offline);
+            agent.SetCapacity(request.Capacity ?? Agent.DefaultCapacity);
             w.Agents.Add(agent);
             if (await w.SaveOrConflictAsync(Error.Conflict($"An agent with the email '{email}' already exists.", "email"), ct) is { } conflict)
             {
@@ -69,6 +90,8 @@ public static class CreateAgent
                     : Error.Invalid("email", detail);
             }
 
+            var (teams, cause) = AgentRoom.OfNew(agent);
+            await router.DrainAsync(w, teams, cause, clock.GetUtcNow(), ct);
             return agent.Id;
         }, ct);
 

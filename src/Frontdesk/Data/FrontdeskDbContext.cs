@@ -4,6 +4,7 @@ using Frontdesk.Domain.Automation;
 using Frontdesk.Domain.Channels;
 using Frontdesk.Domain.Contacts;
 using Frontdesk.Domain.Notifications;
+using Frontdesk.Domain.Routing;
 using Frontdesk.Domain.Sla;
 using Frontdesk.Domain.Tickets;
 using Frontdesk.Identity;
@@ -72,6 +73,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<Skill> Skills => Set<Skill>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -133,6 +135,12 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.HasIndex(t => new { t.UpdatedAt, t.Id });
             b.HasIndex(t => t.CategoryId);
             b.HasIndex(t => t.MergedIntoId);
+
+            // A team's queue (unassigned, unsolved tickets; see Routing/TeamQueues.cs) in the order routing takes it.
+            b.HasIndex(t => new { t.TeamId, t.Priority, t.CreatedAt, t.Id })
+                .HasDatabaseName("ix_tickets_team_queue")
+                .IsDescending(false, true, false, false)
+                .HasFilter(Routing.TeamQueues.Filter);
         });
 
         builder.Entity<Message>(b =>
@@ -234,6 +242,18 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
             b.Property(a => a.Email).HasMaxLength(254);
             b.Property(a => a.Name).HasMaxLength(200);
             b.HasMany(a => a.Teams).WithMany().UsingEntity("team_members");
+
+            // Existing agents get the default capacity; the sentinel lets new ones store any value, 0 included.
+            b.Property(a => a.Capacity).HasDefaultValue(Agent.DefaultCapacity).HasSentinel(-1);
+            b.HasMany(a => a.Skills).WithMany().UsingEntity<Dictionary<string, object>>(
+                "agent_skills",
+                r => r.HasOne<Skill>().WithMany().HasForeignKey("skill_id").OnDelete(DeleteBehavior.Cascade),
+                l => l.HasOne<Agent>().WithMany().HasForeignKey("agent_id").OnDelete(DeleteBehavior.Cascade),
+                j =>
+                {
+                    j.HasKey("agent_id", "skill_id");
+                    j.HasIndex("skill_id");
+                });
         });
 
         builder.Entity<Notification>(b =>
@@ -256,6 +276,25 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
         {
             b.HasIndex(t => t.Name).IsUnique();
             b.Property(t => t.Name).HasMaxLength(100);
+            b.Property<LoadWeights?>("_loadWeights")
+                .HasColumnName("load_weights")
+                .HasMaxLength(200)
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<LoadWeights>(v, JsonSerializerOptions.Default));
+            b.Ignore(t => t.LoadWeights);
+        });
+
+        builder.Entity<Skill>(b =>
+        {
+            b.Property(s => s.Name).HasMaxLength(Skill.NameLength);
+            b.Property(s => s.Value).HasMaxLength(Skill.ValueLength);
+            b.HasIndex(s => s.Name).IsUnique();
+            b.HasIndex(s => s.CategoryId).IsUnique();
+            b.HasIndex(s => new { s.Kind, s.Value }).IsUnique();
+
+            // A category skill means nothing without its category.
+            b.HasOne<Category>().WithMany().HasForeignKey(s => s.CategoryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Counter>(b =>

@@ -2,11 +2,13 @@ using Frontdesk.Api;
 using Frontdesk.Data;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Common;
+using Frontdesk.Domain.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Frontdesk.Teams;
 
-public sealed record CreateTeamRequest(string? Name, string? Description, List<long>? MemberIds);
+/// <summary>assignment defaults to manual; loadWeights to new 1, open 1, pending 0.5, onHold 0.5.</summary>
+public sealed record CreateTeamRequest(string? Name, string? Description, List<long>? MemberIds, AssignmentStrategy? Assignment, LoadWeightsInput? LoadWeights);
 
 public static class CreateTeam
 {
@@ -21,6 +23,7 @@ public static class CreateTeam
         }
 
         var memberIds = await TeamInputs.CheckMembersAsync(db, errors, request.MemberIds, ct);
+        var weights = request.LoadWeights is null ? null : TeamInputs.CheckWeights(errors, request.LoadWeights);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -34,6 +37,8 @@ public static class CreateTeam
             }
 
             var team = new Team(name!, string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
+            team.SetAssignment(request.Assignment ?? AssignmentStrategy.Manual);
+            team.SetLoadWeights(weights);
             w.Teams.Add(team);
             await TeamInputs.SetMembersAsync(w, team, memberIds, ct);
             var conflict = await w.SaveOrConflictAsync(Error.Conflict($"Another team took the name '{name}' at the same moment.", "name"), ct);

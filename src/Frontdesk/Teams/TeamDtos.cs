@@ -2,13 +2,18 @@ using Frontdesk.Api;
 using Frontdesk.Data;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Common;
+using Frontdesk.Domain.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Frontdesk.Teams;
 
-public sealed record MemberRef(long Id, string Name, string Email, bool IsActive);
+public sealed record MemberRef(long Id, string Name, string Email, bool IsActive, AgentAvailability Availability, int Capacity);
 
-public sealed record TeamDto(long Id, string Name, string? Description, IReadOnlyList<MemberRef> Members);
+/// <summary>assignment: how the team's tickets find an agent; loadWeights: what one ticket per status weighs in an agent's load.</summary>
+public sealed record TeamDto(long Id, string Name, string? Description, IReadOnlyList<MemberRef> Members, AssignmentStrategy Assignment, LoadWeights LoadWeights);
+
+/// <summary>Weights of one assigned ticket per status (0–100); an absent status keeps its default (new 1, open 1, pending 0.5, onHold 0.5).</summary>
+public sealed record LoadWeightsInput(double? New, double? Open, double? Pending, double? OnHold);
 
 public static class TeamReads
 {
@@ -17,14 +22,16 @@ public static class TeamReads
         var rows = await teams.AsNoTracking().ToListAsync(ct);
         var ids = rows.Select(t => t.Id).ToList();
         var agents = await db.Agents.AsNoTracking().Include(a => a.Teams).Where(a => a.Teams.Any(t => ids.Contains(t.Id))).ToListAsync(ct);
-        var members = agents.SelectMany(a => a.Teams.Select(t => new { TeamId = t.Id, a.Id, a.Name, a.Email, a.IsActive })).ToList();
+        var members = agents.SelectMany(a => a.Teams.Select(t => new { TeamId = t.Id, a.Id, a.Name, a.Email, a.IsActive, a.Availability, a.Capacity })).ToList();
         return rows
             .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
             .Select(t => new TeamDto(
                 t.Id,
                 t.Name,
                 string.IsNullOrEmpty(t.Description) ? null : t.Description,
-                members.Where(m => m.TeamId == t.Id).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new MemberRef(m.Id, m.Name, m.Email, m.IsActive)).ToList()))
+                members.Where(m => m.TeamId == t.Id).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new MemberRef(m.Id, m.Name, m.Email, m.IsActive, m.Availability, m.Capacity)).ToList(),
+                t.Assignment,
+                t.LoadWeights))
             .ToList();
     }
 
@@ -54,6 +61,24 @@ public static class TeamInputs
         }
 
         return ids;
+    }
+
+    /// <summary>Checks the weights (each finite, 0–100); returns them with defaults filled in, or null after recording why.</summary>
+    public static LoadWeights? CheckWeights(ValidationErrors errors, LoadWeightsInput input)
+    {
+        var d = LoadWeights.Default;
+        var weights = new LoadWeights(input.New ?? d.New, input.Open ?? d.Open, input.Pending ?? d.Pending, input.OnHold ?? d.OnHold);
+        var ok = true;
+        foreach (var (field, value) in new[] { ("new", weights.New), ("open", weights.Open), ("pending", weights.Pending), ("onHold", weights.OnHold) })
+        {
+            if (!LoadWeights.IsValid(value))
+            {
+                errors.Add($"loadWeights.{field}", $"'loadWeights.{field}' is a weight from 0 to {LoadWeights.Max}.");
+                ok = false;
+            }
+        }
+
+        return ok ? weights : null;
     }
 
     /// <summary>Inside a write: a conflict when another team has this name (in any letter case).</summary>

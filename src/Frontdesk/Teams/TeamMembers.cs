@@ -1,6 +1,8 @@
 using Frontdesk.Api;
 using Frontdesk.Data;
 using Frontdesk.Domain.Common;
+using Frontdesk.Domain.Routing;
+using Frontdesk.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +10,14 @@ namespace Frontdesk.Teams;
 
 public sealed record AddMemberRequest(long? AgentId);
 
-/// <summary>Adds one agent to a team or takes one out, without restating the whole member list.</summary>
+/// <summary>
+/// Adds one agent to a team or takes one out, without restating the whole member list. A new member who can take
+/// tickets gets the team's waiting ones in the same write.
+/// </summary>
 public static class TeamMembers
 {
     public static async Task<Results<Ok<TeamDto>, ProblemHttpResult>> AddAsync(
-        long id, AddMemberRequest request, FrontdeskDbContext db, IDatabaseWriter writer, CancellationToken ct)
+        long id, AddMemberRequest request, FrontdeskDbContext db, IDatabaseWriter writer, TicketRouter router, TimeProvider clock, CancellationToken ct)
     {
         if (request.AgentId is not { } agentId)
         {
@@ -27,7 +32,7 @@ public static class TeamMembers
                 return Error.NotFound("Team", id, "id");
             }
 
-            var agent = await w.Agents.Include(a => a.Teams).FirstOrDefaultAsync(a => a.Id == agentId, ct);
+            var agent = await w.Agents.Include(a => a.Teams).Include(a => a.Skills).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == agentId, ct);
             if (agent is null)
             {
                 return Error.Invalid("agentId", $"Agent {agentId} does not exist.");
@@ -35,8 +40,11 @@ public static class TeamMembers
 
             if (agent.Teams.All(t => t.Id != id))
             {
+                var before = AgentRoom.Of(agent);
                 agent.SetTeams(agent.Teams.Append(team).ToList());
                 await w.SaveChangesAsync(ct);
+                var (teams, cause) = before.Gained(agent);
+                await router.DrainAsync(w, teams, cause, clock.GetUtcNow(), ct);
             }
 
             return true;

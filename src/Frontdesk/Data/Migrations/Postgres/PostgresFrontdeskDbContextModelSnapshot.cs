@@ -58,6 +58,16 @@ namespace Frontdesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Availability")
+                        .HasColumnType("integer")
+                        .HasColumnName("availability");
+
+                    b.Property<int>("Capacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(10)
+                        .HasColumnName("capacity");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -101,15 +111,28 @@ namespace Frontdesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Assignment")
+                        .HasColumnType("integer")
+                        .HasColumnName("assignment");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
+
+                    b.Property<long?>("LastAssignedAgentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_assigned_agent_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<string>("_loadWeights")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("load_weights");
 
                     b.HasKey("Id")
                         .HasName("pk_teams");
@@ -615,6 +638,52 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasName("pk_notification_preferences");
 
                     b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Routing.Skill", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CategoryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills");
+
+                    b.HasIndex("CategoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_category_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_name");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_kind_value");
+
+                    b.ToTable("skills", (string)null);
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Sla.BusinessCalendar", b =>
@@ -1182,6 +1251,11 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.HasIndex("AssigneeId", "Status", "DueAt", "Id")
                         .HasDatabaseName("ix_tickets_assignee_id_status_due_at_id");
 
+                    b.HasIndex("TeamId", "Priority", "CreatedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_tickets_team_queue")
+                        .HasFilter("assignee_id IS NULL AND status IN (0, 1, 2, 3)");
+
                     b.HasIndex("TeamId", "Status", "DueAt", "Id")
                         .HasDatabaseName("ix_tickets_team_id_status_due_at_id");
 
@@ -1526,6 +1600,25 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("agent_skills", b =>
+                {
+                    b.Property<long>("agent_id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("skill_id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("skill_id");
+
+                    b.HasKey("agent_id", "skill_id")
+                        .HasName("pk_agent_skills");
+
+                    b.HasIndex("skill_id")
+                        .HasDatabaseName("ix_agent_skills_skill_id");
+
+                    b.ToTable("agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.Property<long>("AgentId")
@@ -1738,6 +1831,15 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasConstraintName("fk_notification_preferences_agents_agent_id");
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Routing.Skill", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Tickets.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_skills_categories_category_id");
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Sla.SlaClock", b =>
                 {
                     b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
@@ -1896,6 +1998,23 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("agent_skills", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("agent_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_skills_agents_agent_id");
+
+                    b.HasOne("Frontdesk.Domain.Routing.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("skill_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_skills_skills_skill_id");
                 });
 
             modelBuilder.Entity("team_members", b =>

@@ -47,6 +47,16 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Availability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("availability");
+
+                    b.Property<int>("Capacity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(10)
+                        .HasColumnName("capacity");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -88,15 +98,28 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Assignment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<long?>("LastAssignedAgentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_assigned_agent_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("_loadWeights")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("load_weights");
 
                     b.HasKey("Id")
                         .HasName("pk_teams");
@@ -584,6 +607,50 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasName("pk_notification_preferences");
 
                     b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Routing.Skill", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CategoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills");
+
+                    b.HasIndex("CategoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_category_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_name");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_kind_value");
+
+                    b.ToTable("skills", (string)null);
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Sla.BusinessCalendar", b =>
@@ -1133,6 +1200,11 @@ namespace Frontdesk.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "Status", "DueAt", "Id")
                         .HasDatabaseName("ix_tickets_assignee_id_status_due_at_id");
 
+                    b.HasIndex("TeamId", "Priority", "CreatedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_tickets_team_queue")
+                        .HasFilter("assignee_id IS NULL AND status IN (0, 1, 2, 3)");
+
                     b.HasIndex("TeamId", "Status", "DueAt", "Id")
                         .HasDatabaseName("ix_tickets_team_id_status_due_at_id");
 
@@ -1467,6 +1539,25 @@ namespace Frontdesk.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("agent_skills", b =>
+                {
+                    b.Property<long>("agent_id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("skill_id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skill_id");
+
+                    b.HasKey("agent_id", "skill_id")
+                        .HasName("pk_agent_skills");
+
+                    b.HasIndex("skill_id")
+                        .HasDatabaseName("ix_agent_skills_skill_id");
+
+                    b.ToTable("agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.Property<long>("AgentId")
@@ -1679,6 +1770,15 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasConstraintName("fk_notification_preferences_agents_agent_id");
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Routing.Skill", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Tickets.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_skills_categories_category_id");
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Sla.SlaClock", b =>
                 {
                     b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
@@ -1837,6 +1937,23 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("agent_skills", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("agent_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_skills_agents_agent_id");
+
+                    b.HasOne("Frontdesk.Domain.Routing.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("skill_id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_skills_skills_skill_id");
                 });
 
             modelBuilder.Entity("team_members", b =>
