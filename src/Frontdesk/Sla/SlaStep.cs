@@ -24,6 +24,9 @@ namespace Frontdesk.Sla;
 /// </summary>
 public sealed class SlaStep(SlaCatalog catalog, SlaSignal signal) : ITicketStep
 {
+    /// <summary>Marks a write in which someone set the due time themselves (see <see cref="TicketSettlement"/>).</summary>
+    private const string DueSetByHand = "sla.due-set-by-hand";
+
     public int Order => 300;
 
     public async Task ReactAsync(TicketChange change, CancellationToken ct)
@@ -62,8 +65,6 @@ public sealed class SlaStep(SlaCatalog catalog, SlaSignal signal) : ITicketStep
         TicketEventKinds.FieldChanged => e.Field is "priority" or "type" or "organization",
         _ => false,
     };
-
-    private const string DueSetByHand = "sla.due-set-by-hand";
 
     private static bool IsPaused(TicketStatus status) => status is TicketStatus.Pending or TicketStatus.OnHold;
 

@@ -39,7 +39,7 @@ public static class TicketSlaReads
 {
     /// <summary>Adds the SLA to a single ticket for staff (customers do not see the team's targets).</summary>
     public static async Task<TicketDto> WithSlaAsync(this TicketDto dto, ClaimsPrincipal user, FrontdeskDbContext db, SlaCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-        user.IsStaff() ? dto with { Sla = await FindAsync(db, catalog, dto.Id, clock.GetUtcNow(), ct) } : dto;
+        user.IsStaff() && await FindAsync(db, catalog, dto.Id, clock.GetUtcNow(), ct) is { } sla ? dto with { Sla = sla with { Clocks = null } } : dto;
 
     /// <summary>The ticket's SLA at <paramref name="now"/>; null when no policy ever measured it.</summary>
     public static async Task<TicketSlaDto?> FindAsync(FrontdeskDbContext db, SlaCatalog catalog, long ticketId, DateTimeOffset now, CancellationToken ct)

@@ -315,6 +315,7 @@ public sealed class TicketClockTests(FrontdeskFactory app) : IClassFixture<Front
         var targets = sla["clocks"]!.AsArray().Select(c => (c!["target"].Str(), c["status"].Str())).ToList();
         Assert.Equal([("firstResponse", "met"), ("resolution", "running"), ("nextResponse", "met"), ("nextResponse", "running")], targets);
         Assert.Equal("running", sla["nextResponse"]!["status"].Str());
+        Assert.False((await app.SlaOfAsync(ticket.Id())).ContainsKey("clocks"));
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/v1/tickets/{ticket.Id()}/sla")).StatusCode);
         Assert.Null((await (await customer.GetAsync($"/api/v1/tickets/{ticket.Id()}")).ExpectAsync(HttpStatusCode.OK))["sla"]);
         await (await app.Admin().GetAsync("/api/v1/tickets/987654/sla")).ExpectProblemAsync(HttpStatusCode.NotFound);
