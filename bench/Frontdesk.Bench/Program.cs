@@ -2,6 +2,7 @@ using Frontdesk.Bench;
 using Frontdesk.Bench.Http;
 using Frontdesk.Bench.Load;
 using Frontdesk.Bench.Mail;
+using Frontdesk.Bench.Pipeline;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -21,6 +22,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           search  --url URL [--token T] [--runs 1000] [--clients 1]
           memory  --url URL [--token T] --pid PID [--runs 500] [--teams 12]
           mail    [--messages 10000] [--concurrency 8] [--corpus DIR] [--data DIR] [--parse-only]   email intake throughput, in process
+          pipeline [--tickets 5000] [--rules 200] [--agents 50] [--concurrency 4]   rules and routing cost per new ticket, in process
 
         The token defaults to FRONTDESK_ADMIN_TOKEN, else the bench's fixed token (the one `load` installs).
         """);
@@ -38,6 +40,7 @@ try
         "search" => await QueryCommands.SearchAsync(options, cancel.Token),
         "memory" => await QueryCommands.MemoryAsync(options, cancel.Token),
         "mail" => await MailCommand.RunAsync(options, cancel.Token),
+        "pipeline" => await PipelineCommand.RunAsync(options, cancel.Token),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'; try --help."),
     };
 }
