@@ -92,10 +92,10 @@ public sealed class AutomationRunner(
         int checkedRows = 0, ran = 0;
         while (true)
         {
-            var done = await writer.WriteAsync<(int Tickets, int Checked, int Ran)>(async (w, ct) => await RunBatchAsync(w, now, ct), ct);
+            var done = await writer.WriteAsync<(int Tickets, int Checked, int Ran, bool More)>(async (w, ct) => await RunBatchAsync(w, now, ct), ct);
             checkedRows += done.Value.Checked;
             ran += done.Value.Ran;
-            if (done.Value.Tickets < options.Value.BatchSize)
+            if (done.Value.Tickets < options.Value.BatchSize && !done.Value.More)
             {
                 break;
             }
@@ -109,7 +109,7 @@ public sealed class AutomationRunner(
         return new AutomationPass(now, checkedRows, ran, next);
     }
 
-    private async Task<(int Tickets, int Checked, int Ran)> RunBatchAsync(FrontdeskDbContext w, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int Tickets, int Checked, int Ran, bool More)> RunBatchAsync(FrontdeskDbContext w, DateTimeOffset now, CancellationToken ct)
     {
         var batch = options.Value.BatchSize;
 
@@ -143,7 +143,7 @@ public sealed class AutomationRunner(
 
         if (tickets.Count == 0)
         {
-            return (0, 0, 0);
+            return (0, 0, 0, false);
         }
 
         // Read after the claim: a row another node ran meanwhile shows as done here.
@@ -158,15 +158,25 @@ public sealed class AutomationRunner(
         var compiled = new Dictionary<long, (Condition Conditions, IReadOnlyList<ITicketAction> Actions)?>();
         var context = new EvaluationContext(now, await hours.ForWriteAsync(w, ct));
         int checkedRows = 0, ran = 0;
+        var more = false;
         foreach (var ticket in tickets)
         {
             var facts = new RuleFacts();
+            var acted = false;
             foreach (var automation in automations)
             {
                 var row = rows.FirstOrDefault(r => r.TicketId == ticket.Id && r.AutomationId == automation.Id);
                 if (row is null || !row.IsPending)
                 {
                     continue;
+                }
+
+                // After one automation acted, the others wait for the next batch: its changes may have moved their
+                // anchors (a ticket solved by one is not "solved for 4 days" for another), which saving settles.
+                if (acted)
+                {
+                    more = true;
+                    break;
                 }
 
                 checkedRows++;
@@ -202,12 +212,12 @@ public sealed class AutomationRunner(
                 }
 
                 ran++;
-                facts = new RuleFacts();
+                acted = true;
             }
         }
 
         await w.SaveChangesAsync(ct);
-        return (tickets.Count, checkedRows, ran);
+        return (tickets.Count, checkedRows, ran, more);
     }
 
     private (Condition, IReadOnlyList<ITicketAction>)? Compile(TimedAutomation automation, RuleVocabulary vocabulary)
