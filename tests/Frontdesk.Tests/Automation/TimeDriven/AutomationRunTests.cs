@@ -174,6 +174,46 @@ public sealed class AutomationRunTests(FrontdeskFactory app) : IClassFixture<Fro
         Assert.Single(await admin.ByAutomationAsync(ticket.Id(), escalate.Id(), "automation_ran"));
     }
 
+    [Fact]
+    public async Task SinceLastAgentMessage_CountsFromThePublicReply_NotFromNotes()
+    {
+        var marker = Marker();
+        var admin = app.Admin();
+        var chase = await admin.CreateAutomationAsync(AutomationKit.Automation(
+            "No answer", "lastAgentMessage", new { amount = 2, unit = "days" },
+            Guard(marker),
+            Action("addTags", new { tags = new[] { "no-answer" } })));
+        var ticket = await admin.CreateTicketAsync($"Asked a question {marker}");
+        await app.RunAfterAsync(TimeSpan.FromDays(3));
+        Assert.Empty(await admin.ByAutomationAsync(ticket.Id(), chase.Id()));
+
+        await admin.ReplyAsync(ticket.Id(), "Which version do you run?");
+        var repliedAt = app.Clock.GetUtcNow();
+        await app.RunAtAsync(repliedAt.AddDays(1));
+        await admin.ReplyAsync(ticket.Id(), "Internal: waiting on them", isInternal: true);
+        await app.RunAtAsync(repliedAt.AddDays(2));
+
+        var ran = Assert.Single(await admin.ByAutomationAsync(ticket.Id(), chase.Id(), "automation_ran"));
+        Assert.Equal(repliedAt, ran.Inputs()["anchorAt"].Time());
+    }
+
+    [Fact]
+    public async Task AnInactiveAutomation_DoesNothing()
+    {
+        var marker = Marker();
+        var admin = app.Admin();
+        var body = AutomationKit.Automation(
+            "Dormant", "created", new { amount = 5, unit = "minutes" }, Guard(marker), Action("setPriority", new { value = "low" }));
+        body["isActive"] = false;
+        var dormant = await admin.CreateAutomationAsync(body);
+        var ticket = await admin.CreateTicketAsync($"Left alone {marker}");
+
+        await app.RunAfterAsync(TimeSpan.FromMinutes(10));
+
+        Assert.Equal("normal", (await admin.TicketAsync(ticket.Id()))["priority"].Str());
+        Assert.Empty(await admin.ByAutomationAsync(ticket.Id(), dormant.Id()));
+    }
+
     private async Task EmailChannelAsync()
     {
         if (!await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Kind == ChannelKind.Email)))
