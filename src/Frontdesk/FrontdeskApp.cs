@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Frontdesk.Agents;
 using Frontdesk.Api;
 using Frontdesk.Automation;
+using Frontdesk.Automation.TimeDriven;
 using Frontdesk.Channels;
 using Frontdesk.Channels.Email;
 using Frontdesk.Contacts;
@@ -50,6 +51,7 @@ public static class FrontdeskApp
         services.AddNotifications();
         services.AddSla();
         services.AddAutomation();
+        services.AddTimeDrivenAutomations();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -85,6 +87,7 @@ public static class FrontdeskApp
         app.MapNotifications();
         app.MapSla();
         app.MapAutomation();
+        app.MapTimeDrivenAutomations();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Frontdesk.Data;
 using Frontdesk.Domain.Automation;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Contacts;
@@ -38,14 +39,28 @@ public sealed class RuleFacts
     /// <summary>Loads what <paramref name="needs"/> asks for and is not known yet.</summary>
     public async Task LoadAsync(TicketChange change, FactNeeds needs, CancellationToken ct)
     {
-        var ticket = change.Ticket;
-        var db = change.Db;
         if (FirstEventId == 0)
         {
             FirstEventId = change.Events.Min(e => e.Id);
             CreatedInThisWrite = change.Has(TicketEventKinds.Created);
         }
 
+        await LoadAsync(change.Db, change.Ticket, needs, ct);
+    }
+
+    /// <summary>For a ticket this write has not changed yet (a time-driven automation's check): its whole history is "before".</summary>
+    public Task LoadUnchangedAsync(FrontdeskDbContext db, Ticket ticket, FactNeeds needs, CancellationToken ct)
+    {
+        if (FirstEventId == 0)
+        {
+            FirstEventId = long.MaxValue;
+        }
+
+        return LoadAsync(db, ticket, needs, ct);
+    }
+
+    private async Task LoadAsync(FrontdeskDbContext db, Ticket ticket, FactNeeds needs, CancellationToken ct)
+    {
         if (ticket.RequesterId != _requesterId || ticket.OrganizationId != _organizationId)
         {
             _loaded &= ~(FactNeeds.RequesterEmail | FactNeeds.OrganizationTier);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Frontdesk.Automation.TimeDriven;
 using Frontdesk.Domain.Agents;
 using Frontdesk.Domain.Automation;
 using Frontdesk.Domain.Channels;
@@ -360,6 +361,7 @@ public abstract class FrontdeskDbContext(DbContextOptions options) : IdentityUse
         });
 
         builder.ConfigureSla();
+        builder.ConfigureAutomations();
     }
 }
 

@@ -144,6 +144,40 @@ namespace Frontdesk.Data.Migrations.Postgres
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Automation.AutomationDue", b =>
+                {
+                    b.Property<long>("AutomationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("automation_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<DateTimeOffset>("AnchorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anchor_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("AutomationId", "TicketId")
+                        .HasName("pk_automation_due");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_automation_due_ticket_id");
+
+                    b.HasIndex("DoneAt", "DueAt")
+                        .HasDatabaseName("ix_automation_due_done_at_due_at");
+
+                    b.ToTable("automation_due", (string)null);
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Automation.Rule", b =>
                 {
                     b.Property<long>("Id")
@@ -200,6 +234,87 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasDatabaseName("ix_rules_position_id");
 
                     b.ToTable("rules", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.TimedAutomation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actions_json");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("BusinessTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("business_time");
+
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("ConditionsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("conditions_json");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Since")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automations");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_automations_calendar_id");
+
+                    b.HasIndex("Position", "Id")
+                        .HasDatabaseName("ix_automations_position_id");
+
+                    b.ToTable("automations", (string)null);
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>
@@ -1655,6 +1770,32 @@ namespace Frontdesk.Data.Migrations.Postgres
                         .HasDatabaseName("ix_ticket_tags_ticket_id");
 
                     b.ToTable("ticket_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.AutomationDue", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Automation.TimedAutomation", null)
+                        .WithMany()
+                        .HasForeignKey("AutomationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_due_automations_automation_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_due_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.TimedAutomation", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Sla.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_automations_business_calendars_calendar_id");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>

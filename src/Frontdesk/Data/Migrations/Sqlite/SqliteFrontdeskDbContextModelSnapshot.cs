@@ -131,6 +131,40 @@ namespace Frontdesk.Data.Migrations.Sqlite
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Frontdesk.Domain.Automation.AutomationDue", b =>
+                {
+                    b.Property<long>("AutomationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automation_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long>("AnchorAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anchor_at");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("AutomationId", "TicketId")
+                        .HasName("pk_automation_due");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_automation_due_ticket_id");
+
+                    b.HasIndex("DoneAt", "DueAt")
+                        .HasDatabaseName("ix_automation_due_done_at_due_at");
+
+                    b.ToTable("automation_due", (string)null);
+                });
+
             modelBuilder.Entity("Frontdesk.Domain.Automation.Rule", b =>
                 {
                     b.Property<long>("Id")
@@ -185,6 +219,85 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_rules_position_id");
 
                     b.ToTable("rules", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.TimedAutomation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actions_json");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("BusinessTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("business_time");
+
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<string>("ConditionsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions_json");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Since")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automations");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_automations_calendar_id");
+
+                    b.HasIndex("Position", "Id")
+                        .HasDatabaseName("ix_automations_position_id");
+
+                    b.ToTable("automations", (string)null);
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>
@@ -1594,6 +1707,32 @@ namespace Frontdesk.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_ticket_tags_ticket_id");
 
                     b.ToTable("ticket_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.AutomationDue", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Automation.TimedAutomation", null)
+                        .WithMany()
+                        .HasForeignKey("AutomationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_due_automations_automation_id");
+
+                    b.HasOne("Frontdesk.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_due_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Frontdesk.Domain.Automation.TimedAutomation", b =>
+                {
+                    b.HasOne("Frontdesk.Domain.Sla.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_automations_business_calendars_calendar_id");
                 });
 
             modelBuilder.Entity("Frontdesk.Domain.Channels.Channel", b =>
