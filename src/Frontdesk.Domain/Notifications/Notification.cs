@@ -16,6 +16,9 @@ public enum NotificationKind
     SlaWarning,
 
     SlaBreached,
+
+    /// <summary>A rule or automation's <c>notify</c> action (always in the app; never by email).</summary>
+    Automation,
 }
 
 /// <summary>One entry of an agent's in-app feed.</summary>

@@ -148,6 +148,31 @@ public sealed class NotificationTests(FrontdeskFactory app) : IClassFixture<Fron
     }
 
     [Fact]
+    public async Task RuleNotifyAction_TellsTheAssigneeOrTheTeam_WithItsTemplate_AndUnknownTargetsAre400()
+    {
+        var marker = Automation.RuleApi.Marker();
+        var (ann, annId) = await app.AgentAsync(Unique("Ann"));
+        var (ben, benId) = await app.AgentAsync(Unique("Ben"));
+        var team = await (await app.Admin().PostJsonAsync("/api/v1/teams", new { name = Unique("Desk"), memberIds = new[] { benId } })).ExpectAsync(HttpStatusCode.Created);
+        await Automation.RuleApi.CreateRuleAsync(app.Admin(), Automation.RuleApi.Rule(
+            "tell them", ["ticketCreated"], Automation.RuleApi.Guard(marker),
+            Automation.RuleApi.Action("notify", new { to = "assignee", title = "#{{ticket.number}} is yours: {{ticket.subject}}" }),
+            Automation.RuleApi.Action("notify", new { to = "team", title = "New in the team: {{ticket.subject}}" })));
+
+        var ticket = await app.Admin().CreateTicketAsync($"Broken screen {marker}", extra: new { assigneeId = annId, teamId = team["id"]!.GetValue<long>() });
+
+        var mine = Assert.Single(ItemsOf(await FeedAsync(ann), ticket.Id(), "automation"));
+        Assert.Equal($"#{ticket["number"]} is yours: Broken screen {marker}", mine["title"].Str());
+        Assert.Equal("tell them", mine["actorName"].Str());
+        Assert.Equal($"New in the team: Broken screen {marker}", Assert.Single(ItemsOf(await FeedAsync(ben), ticket.Id(), "automation"))["title"].Str());
+
+        var bad = Automation.RuleApi.Rule("bad", ["ticketCreated"], null, Automation.RuleApi.Action("notify", new { to = "everyone", title = "x" }));
+        await (await app.Admin().PostRawAsync("/api/v1/rules", bad.ToJsonString())).ExpectProblemAsync(HttpStatusCode.BadRequest, "actions[0].to");
+        var unknown = Automation.RuleApi.Rule("bad", ["ticketCreated"], null, Automation.RuleApi.Action("notify", new { to = 987654, title = "x" }));
+        await (await app.Admin().PostRawAsync("/api/v1/rules", unknown.ToJsonString())).ExpectProblemAsync(HttpStatusCode.BadRequest, "actions[0].to");
+    }
+
+    [Fact]
     public async Task Customers_AndAnonymousCallers_HaveNoFeed()
     {
         var (customer, _) = await app.CustomerAsync($"{Guid.NewGuid():N}@customers.test");

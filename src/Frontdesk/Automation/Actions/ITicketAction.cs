@@ -41,6 +41,7 @@ public static class TicketActions
         [AddNote.Type] = AddNote.Parse,
         [SendEmail.Type] = SendEmail.Parse,
         [CallWebhook.Type] = CallWebhook.Parse,
+        [Notify.Type] = Notify.Parse,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Types => Parsers.Keys.Order(StringComparer.Ordinal);
