@@ -36,50 +36,22 @@ public sealed class SlaMonitor(
     IHostApplicationLifetime lifetime,
     ILogger<SlaMonitor> log) : BackgroundService
 {
-    /// <summary>How soon to look again when due clocks were locked by another node's look.</summary>
-    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
-
     /// <summary>Raised after every look, with what it did (tests wait on it instead of on time).</summary>
     public event Action<SlaCheck>? Checked;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await HostStart.WaitAsync(lifetime, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wake = clock.GetUtcNow() + options.Value.PollInterval;
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.LoopAsync(
+            async ct =>
             {
-                var check = await CheckAsync(stoppingToken);
+                var check = await CheckAsync(ct);
                 Checked?.Invoke(check);
-                if (check.NextCheckAt is { } next && next < wake)
-                {
-                    wake = next > check.At ? next : clock.GetUtcNow() + BusyRetry;
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(ex, "The SLA monitor failed a check; it tries again at the next poll");
-            }
-
-            try
-            {
-                await signal.WaitUntilAsync(wake, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+                return (check.At, check.NextCheckAt);
+            },
+            options.Value.PollInterval,
+            clock,
+            lifetime,
+            log,
+            stoppingToken);
 
     /// <summary>Records every warning and breach due by now, then finds when the next one is due.</summary>
     public async Task<SlaCheck> CheckAsync(CancellationToken ct)

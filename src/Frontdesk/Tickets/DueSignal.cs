@@ -1,3 +1,5 @@
+using Frontdesk.Channels;
+
 namespace Frontdesk.Tickets;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Frontdesk.Tickets;
 /// </summary>
 public abstract class DueSignal : IDisposable
 {
+    /// <summary>How soon to look again when what is due was held by another node's look.</summary>
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _wake = new(0, 1);
     private DateTimeOffset _planned = DateTimeOffset.MaxValue;
@@ -35,6 +40,56 @@ public abstract class DueSignal : IDisposable
         }
 
         Wake();
+    }
+
+    /// <summary>
+    /// The loop of a service acting on due times, once the host has started: <paramref name="look"/> acts on what is
+    /// due and says when it looked and when the next thing falls due; then the loop sleeps until that time, the poll
+    /// interval, or a hint. A due time that is not later than the look (another node holds it) is retried shortly.
+    /// A failed look is logged and tried again at the next poll.
+    /// </summary>
+    public async Task LoopAsync(
+        Func<CancellationToken, Task<(DateTimeOffset At, DateTimeOffset? Next)>> look,
+        TimeSpan pollInterval,
+        TimeProvider clock,
+        IHostApplicationLifetime lifetime,
+        ILogger log,
+        CancellationToken stoppingToken)
+    {
+        try
+        {
+            await HostStart.WaitAsync(lifetime, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = clock.GetUtcNow() + pollInterval;
+            try
+            {
+                var (at, next) = await look(stoppingToken);
+                if (next is { } due && due < wake)
+                {
+                    wake = due > at ? due : clock.GetUtcNow() + BusyRetry;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(ex, "A look at what is due failed; trying again at the next poll");
+            }
+
+            try
+            {
+                await WaitUntilAsync(wake, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     public void Wake()

@@ -41,49 +41,22 @@ public sealed class AutomationRunner(
     IHostApplicationLifetime lifetime,
     ILogger<AutomationRunner> log) : BackgroundService
 {
-    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
-
     /// <summary>Raised after every look, with what it did (tests wait on it instead of on time).</summary>
     public event Action<AutomationPass>? Passed;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await HostStart.WaitAsync(lifetime, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wake = clock.GetUtcNow() + options.Value.PollInterval;
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.LoopAsync(
+            async ct =>
             {
-                var pass = await RunDueAsync(stoppingToken);
+                var pass = await RunDueAsync(ct);
                 Passed?.Invoke(pass);
-                if (pass.NextDueAt is { } next && next < wake)
-                {
-                    wake = next > pass.At ? next : clock.GetUtcNow() + BusyRetry;
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(ex, "The automation runner failed a pass; it tries again at the next poll");
-            }
-
-            try
-            {
-                await signal.WaitUntilAsync(wake, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+                return (pass.At, pass.NextDueAt);
+            },
+            options.Value.PollInterval,
+            clock,
+            lifetime,
+            log,
+            stoppingToken);
 
     /// <summary>Runs every automation due by now, then finds when the next one is due.</summary>
     public async Task<AutomationPass> RunDueAsync(CancellationToken ct)
