@@ -20,6 +20,7 @@ using Frontdesk.Sla;
 using Frontdesk.Storage;
 using Frontdesk.Teams;
 using Frontdesk.Tickets;
+using Frontdesk.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
@@ -31,7 +32,12 @@ public static class FrontdeskApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(CommandLine.Translate(args));
+        // The application name is fixed so the static web assets (the UI's CSS, Blazor's script) are found by their
+        // manifest name when the server is hosted by another program (the browser tests, the benchmarks).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Translate(args), ApplicationName = typeof(FrontdeskApp).Assembly.GetName().Name });
+
+        // Serves the framework's and packages' assets from where the build left them; a published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         var settings = DatabaseSettings.From(builder.Configuration);
         var services = builder.Services;
 
@@ -52,6 +58,7 @@ public static class FrontdeskApp
         services.AddSla();
         services.AddAutomation();
         services.AddTimeDrivenAutomations();
+        services.AddWebUi();
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -68,6 +75,7 @@ public static class FrontdeskApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Frontdesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -88,6 +96,7 @@ public static class FrontdeskApp
         app.MapSla();
         app.MapAutomation();
         app.MapTimeDrivenAutomations();
+        app.MapWebUi();
         return app;
     }
 

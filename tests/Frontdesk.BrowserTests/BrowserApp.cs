@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
@@ -87,5 +88,35 @@ public sealed class BrowserApp : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
+    }
+
+    /// <summary>A new agent with a password, through the API: their id, email and password.</summary>
+    public async Task<(long Id, string Email, string Password)> AgentAsync(string name, string role = "agent")
+    {
+        using var admin = Admin();
+        var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@team.test";
+        const string password = "Correct-horse-battery-7";
+        var agent = await ReadAsync(await admin.PostAsJsonAsync("/api/v1/agents", new { name, email, role, password, availability = "online" }));
+        return (agent["id"]!.GetValue<long>(), email, password);
+    }
+
+    /// <summary>Signs in through the sign-in page, as a person would.</summary>
+    public async Task SignInAsync(IPage page, string email, string password, string path = "/")
+    {
+        await page.GotoAsync(BaseUrl + "/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Saves the page as it looks now under the test results (the journey's last step, for people to look at).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, path);
     }
 }

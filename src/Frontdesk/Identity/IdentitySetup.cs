@@ -32,6 +32,7 @@ public static class IdentitySetup
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
 
                 // The API answers 401/403 rather than redirecting to a sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);

@@ -36,6 +36,22 @@ public static class SignIn
             return errors.ToProblem();
         }
 
+        var (principal, failure) = await PasswordAsync(db, signIn, email!, request.Password!, request.Remember ?? false, ct);
+        if (principal is null)
+        {
+            return Unauthorized(failure!);
+        }
+
+        return TypedResults.Ok((await CallerDto.LoadAsync(db, principal, ct))!);
+    }
+
+    /// <summary>
+    /// Checks the password and signs the account in with the cookie: the principal, or why not (the same words
+    /// for a wrong email and a wrong password). Shared by the API and the sign-in page.
+    /// </summary>
+    public static async Task<(ClaimsPrincipal? Principal, string? Failure)> PasswordAsync(
+        FrontdeskDbContext db, SignInManager<AppUser> signIn, string email, string password, bool remember, CancellationToken ct)
+    {
         // Emails are not unique across accounts (an agent may also be a customer somewhere): prefer the staff account.
         var normalized = signIn.UserManager.NormalizeEmail(email);
         var user = await db.Users
@@ -45,29 +61,31 @@ public static class SignIn
             .FirstOrDefaultAsync(ct);
         if (user is null)
         {
-            return Unauthorized("The email or password is wrong.");
+            return (null, WrongCredentials);
         }
 
-        var checkedPassword = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        var checkedPassword = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (checkedPassword.IsLockedOut)
         {
-            return Unauthorized("Too many failed attempts; the account is locked for a while.");
+            return (null, "Too many failed attempts; the account is locked for a while.");
         }
 
         if (!checkedPassword.Succeeded)
         {
-            return Unauthorized("The email or password is wrong.");
+            return (null, WrongCredentials);
         }
 
         var principal = await PrincipalFactory.CreateAsync(db, user.Id, IdentityConstants.ApplicationScheme, ct);
         if (principal is null)
         {
-            return Unauthorized("This account is deactivated.");
+            return (null, "This account is deactivated.");
         }
 
-        await signIn.SignInAsync(user, isPersistent: request.Remember ?? false);
-        return TypedResults.Ok((await CallerDto.LoadAsync(db, principal, ct))!);
+        await signIn.SignInAsync(user, isPersistent: remember);
+        return (principal, null);
     }
+
+    private const string WrongCredentials = "The email or password is wrong.";
 
     public static async Task<NoContent> LogoutAsync(SignInManager<AppUser> signIn)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Frontdesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,47 @@ public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<Fro
         ["/chat/widget.js"] = "The embeddable chat widget's script.",
     };
 
-    private static readonly string[] Public = ["/healthz", "/openapi/{documentName}.json", "/api/docs/{**slug}", "/api/docs", .. PublicChannels.Keys];
+    /// <summary>Pages and plumbing of the web UI that must open before anyone signs in.</summary>
+    private static readonly Dictionary<string, string> PublicPages = new()
+    {
+        ["/login"] = "The sign-in page.",
+        ["/denied"] = "Says that an account may not open a page.",
+        ["/not-found"] = "The not-found page.",
+        ["/logout"] = "Signing out (a form post with the antiforgery token).",
+    };
+
+    private static readonly string[] Public = ["/healthz", "/openapi/{documentName}.json", "/api/docs/{**slug}", "/api/docs", .. PublicChannels.Keys, .. PublicPages.Keys];
+
+    /// <summary>Files from wwwroot (styles, scripts, images): public by design, nothing private is kept there.</summary>
+    private static bool IsStaticFile(string pattern) =>
+        (Path.HasExtension(pattern.Split('/')[^1]) || pattern.Contains(":file}", StringComparison.Ordinal)) && !pattern.StartsWith("/api/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Blazor's plumbing: the circuit hub renders only what the cookie that opened the circuit allows, and its
+    /// pages are authorised like any other; <c>/_framework/opaque-redirect</c> only completes a redirect.
+    /// </summary>
+    private static bool IsCircuitHub(string pattern) =>
+        pattern.StartsWith("/_blazor", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EveryPage_SendsAnAnonymousVisitorToSignIn()
+    {
+        var pages = ApiEndpoints().Where(e => e.IsPage && !e.AllowsAnonymous).Select(e => e.Pattern).Distinct().ToList();
+        Assert.Contains("/", pages);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var failures = new List<string>();
+        foreach (var pattern in pages)
+        {
+            var response = await client.GetAsync(Fill(pattern));
+            var location = response.Headers.Location?.ToString() ?? "";
+            if (response.StatusCode != HttpStatusCode.Redirect || !location.Contains("/login?ReturnUrl=", StringComparison.Ordinal))
+            {
+                failures.Add($"GET {pattern} → {(int)response.StatusCode} {location}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
 
     [Fact]
     public async Task EveryApiEndpoint_RefusesAnAnonymousCaller_With401()
@@ -33,12 +74,21 @@ public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<Fro
         var client = app.Anonymous();
         var failures = new List<string>();
 
-        foreach (var (method, pattern, allowsAnonymous) in endpoints)
+        foreach (var (method, pattern, allowsAnonymous, isPage) in endpoints)
         {
             if (allowsAnonymous)
             {
-                Assert.True(Public.Contains(pattern) || pattern.StartsWith("/api/docs", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/auth/login", StringComparison.Ordinal), $"{method} {pattern} allows anonymous callers but is not on the public list.");
+                if (!(Public.Contains(pattern) || IsStaticFile(pattern) || IsCircuitHub(pattern) || pattern.StartsWith("/api/docs", StringComparison.Ordinal) || pattern.StartsWith("/api/v1/auth/login", StringComparison.Ordinal)))
+                {
+                    failures.Add($"{method} {pattern} allows anonymous callers but is not on the public list.");
+                }
+
                 continue;
+            }
+
+            if (isPage || IsStaticFile(pattern) || IsCircuitHub(pattern))
+            {
+                continue; // Pages send people to the sign-in page instead: EveryPage_SendsAnAnonymousVisitorToSignIn.
             }
 
             var request = new HttpRequestMessage(new HttpMethod(method), Fill(pattern));
@@ -61,7 +111,7 @@ public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<Fro
     public async Task EveryApiEndpoint_RefusesAnUnknownToken_With401()
     {
         var client = app.WithToken("fd_not-a-real-token");
-        foreach (var (method, pattern, allowsAnonymous) in ApiEndpoints().Where(e => !e.AllowsAnonymous))
+        foreach (var (method, pattern, _, _) in ApiEndpoints().Where(e => !e.AllowsAnonymous && !e.IsPage && !IsStaticFile(e.Pattern) && !IsCircuitHub(e.Pattern)))
         {
             var request = new HttpRequestMessage(new HttpMethod(method), Fill(pattern));
             var response = await client.SendAsync(request);
@@ -69,16 +119,17 @@ public sealed class EveryEndpointTests(FrontdeskFactory app) : IClassFixture<Fro
         }
     }
 
-    private IEnumerable<(string Method, string Pattern, bool AllowsAnonymous)> ApiEndpoints()
+    private IEnumerable<(string Method, string Pattern, bool AllowsAnonymous, bool IsPage)> ApiEndpoints()
     {
         var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var page = endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                yield return (method, pattern, anonymous);
+                yield return (method, pattern, anonymous, page);
             }
         }
     }
