@@ -17,6 +17,7 @@ public static class WebUi
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddSingleton<TicketFeed>();
         services.AddSingleton<ITicketStep, LiveStep>();
         return services;
