@@ -152,6 +152,15 @@ internal sealed class DemoBuilder(FrontdeskDbContext db, UserManager<AppUser> us
             _agentsByTeam[name] = [];
         }
 
+        // The admin printed at the first start joins the first team, so whoever signs in with that login finds
+        // tickets of their own in the workspace.
+        var firstTeam = _teams[DemoCatalog.Teams[0].Name];
+        foreach (var existing in await db.Agents.Include(a => a.Teams).Where(a => a.IsActive).ToListAsync(ct))
+        {
+            existing.SetTeams([.. existing.Teams, firstTeam]);
+            _agentsByTeam[firstTeam.Name].Add(existing);
+        }
+
         var agents = new List<Agent>();
         foreach (var (name, teamIndexes, admin) in DemoCatalog.Agents)
         {

@@ -41,6 +41,16 @@ public sealed class DemoWorkspaceTests(DemoFactory app) : IClassFixture<DemoFact
     }
 
     [Fact]
+    public async Task FirstStartAdmin_HasOpenDemoTicketsOfTheirOwn_ToWorkOnAfterSigningIn()
+    {
+        var me = await (await app.Admin().GetAsync("/api/v1/agents/me")).Content.ReadFromJsonAsync<JsonObject>();
+        var adminId = me!["id"]!.GetValue<long>();
+        var tickets = await AllTicketsAsync(app.Admin());
+
+        Assert.Contains(tickets, t => t["assigneeId"]?.GetValue<long>() == adminId && t["status"]!.GetValue<string>() is "open" or "new" or "pending");
+    }
+
+    [Fact]
     public async Task ClosedDemoTicket_HasAConversationAndARealHistory()
     {
         var client = app.Admin();
