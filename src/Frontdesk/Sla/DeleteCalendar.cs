@@ -1,4 +1,5 @@
 using Frontdesk.Api;
+using Frontdesk.Automation.TimeDriven;
 using Frontdesk.Data;
 using Frontdesk.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ namespace Frontdesk.Sla;
 /// <summary>Deletes a calendar no policy counts in; one still in use is a conflict naming the policies.</summary>
 public static class DeleteCalendar
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(long id, IDatabaseWriter writer, SlaCatalog catalog, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(long id, IDatabaseWriter writer, SlaCatalog catalog, AutomationCatalog automations, CancellationToken ct)
     {
         var deleted = await writer.WriteAsync<bool>(async (w, ct) =>
         {
@@ -36,6 +37,7 @@ public static class DeleteCalendar
         }
 
         catalog.Invalidate();
+        automations.Invalidate();
         return TypedResults.NoContent();
     }
 }

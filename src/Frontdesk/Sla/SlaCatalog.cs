@@ -47,23 +47,9 @@ public sealed class SlaCatalog(TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    private Snapshot? _current;
+    private readonly Snapshot<SlaSettings> _snapshot = new(clock, MaxAge);
 
-    private sealed record Snapshot(SlaSettings Settings, DateTimeOffset LoadedAt);
-
-    public async Task<SlaSettings> GetAsync(FrontdeskDbContext db, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var current = Volatile.Read(ref _current);
-        if (current is not null && now - current.LoadedAt < MaxAge && now >= current.LoadedAt)
-        {
-            return current.Settings;
-        }
-
-        var settings = await SlaSettings.LoadAsync(db, ct);
-        Volatile.Write(ref _current, new Snapshot(settings, now));
-        return settings;
-    }
+    public Task<SlaSettings> GetAsync(FrontdeskDbContext db, CancellationToken ct) => _snapshot.GetAsync(() => SlaSettings.LoadAsync(db, ct));
 
     /// <summary>Loads again when a clock names a policy this node has not seen yet (created on another node).</summary>
     public async Task<SlaSettings> GetWithAsync(FrontdeskDbContext db, IEnumerable<long> policyIds, CancellationToken ct)
@@ -78,5 +64,5 @@ public sealed class SlaCatalog(TimeProvider clock)
         return await GetAsync(db, ct);
     }
 
-    public void Invalidate() => Volatile.Write(ref _current, null);
+    public void Invalidate() => _snapshot.Invalidate();
 }

@@ -1,4 +1,5 @@
 using Frontdesk.Api;
+using Frontdesk.Automation.TimeDriven;
 using Frontdesk.Data;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Sla;
@@ -21,7 +22,7 @@ public sealed record UpdateCalendarRequest(
 public static class UpdateCalendar
 {
     public static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> HandleAsync(
-        long id, UpdateCalendarRequest request, IDatabaseWriter writer, SlaCatalog catalog, SlaSignal signal, TimeProvider clock, CancellationToken ct)
+        long id, UpdateCalendarRequest request, IDatabaseWriter writer, SlaCatalog catalog, AutomationCatalog automations, SlaSignal signal, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var name = request.Name.IsSet ? errors.RequireText("name", request.Name.Value, CalendarInputs.NameLength) : null;
@@ -69,6 +70,7 @@ public static class UpdateCalendar
         }
 
         catalog.Invalidate();
+        automations.Invalidate();
         signal.Wake();
         return TypedResults.Ok(CalendarDto.From(updated.Value));
     }

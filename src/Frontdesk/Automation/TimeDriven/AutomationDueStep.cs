@@ -3,6 +3,7 @@ using Frontdesk.Domain.Automation;
 using Frontdesk.Domain.Common;
 using Frontdesk.Domain.Sla;
 using Frontdesk.Domain.Tickets;
+using Frontdesk.Sla;
 using Frontdesk.Tickets;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +14,8 @@ namespace Frontdesk.Automation.TimeDriven;
 /// settled the ticket): when a write moves an automation's anchor (the status changed, a customer wrote…), the row
 /// gets the new anchor and due time and is pending again; a closed ticket loses its rows.
 /// </summary>
-public sealed class AutomationDueStep(AutomationSignal signal) : ITicketStep
+public sealed class AutomationDueStep(AutomationSignal signal, AutomationCatalog catalog) : ITicketStep
 {
-    private const string AutomationsKey = "automations.active";
-
     public int Order => 350;
 
     public async Task ReactAsync(TicketChange change, CancellationToken ct)
@@ -35,9 +34,7 @@ public sealed class AutomationDueStep(AutomationSignal signal) : ITicketStep
             return;
         }
 
-        var active = change.Settlement.Items.TryGetValue(AutomationsKey, out var cached)
-            ? (ActiveAutomations)cached
-            : (ActiveAutomations)(change.Settlement.Items[AutomationsKey] = await ActiveAutomations.LoadAsync(db, ct));
+        var active = await catalog.GetAsync(db, ct);
         var moved = new List<(ActiveAutomation Automation, DateTimeOffset Anchor)>();
         foreach (var automation in active.Items)
         {
@@ -77,7 +74,20 @@ public sealed class AutomationDueStep(AutomationSignal signal) : ITicketStep
 /// <summary>An active automation as the due step needs it.</summary>
 public sealed record ActiveAutomation(long Id, AutomationSince Since, AutomationDelay After, long? CalendarId);
 
-/// <summary>The active automations and the calendars they count business time in, read once per write.</summary>
+/// <summary>
+/// The active automations, kept in memory like the SLA settings: automation and calendar writes invalidate it after
+/// their commit; another node's changes count within <see cref="SlaCatalog.MaxAge"/>.
+/// </summary>
+public sealed class AutomationCatalog(TimeProvider clock)
+{
+    private readonly Snapshot<ActiveAutomations> _snapshot = new(clock, SlaCatalog.MaxAge);
+
+    public Task<ActiveAutomations> GetAsync(FrontdeskDbContext db, CancellationToken ct) => _snapshot.GetAsync(() => ActiveAutomations.LoadAsync(db, ct));
+
+    public void Invalidate() => _snapshot.Invalidate();
+}
+
+/// <summary>The active automations and the calendars they count business time in.</summary>
 public sealed class ActiveAutomations(IReadOnlyList<ActiveAutomation> items, IReadOnlyDictionary<long, BusinessCalendar> calendars)
 {
     public IReadOnlyList<ActiveAutomation> Items => items;

@@ -10,6 +10,7 @@ public static class AutomationEndpoints
     {
         services.AddOptions<AutomationOptions>().BindConfiguration("Frontdesk:Automations");
         services.AddSingleton<AutomationSignal>();
+        services.AddSingleton<AutomationCatalog>();
         services.AddSingleton<ITicketStep, AutomationDueStep>();
         services.AddSingleton<AutomationRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<AutomationRunner>());

@@ -17,6 +17,7 @@ public static class CreateAutomation
         IDatabaseWriter writer,
         ChannelSecrets secrets,
         AutomationSignal signal,
+        AutomationCatalog catalog,
         IOptions<RuleOptions> options,
         TimeProvider clock,
         CancellationToken ct)
@@ -30,6 +31,7 @@ public static class CreateAutomation
 
         var created = await writer.WriteAsync<AutomationDto>(async (w, ct) =>
         {
+            w.AfterCommit(catalog.Invalidate);
             var saved = new TimedAutomation(input.Name, input.Description, input.Since, input.After, input.CalendarId, input.ConditionsJson, input.ActionsJson, request.IsActive ?? true, clock.GetUtcNow());
             w.Set<TimedAutomation>().Add(saved);
             await AutomationOrder.PlaceAsync(w, saved, request.Position, ct);

@@ -10,10 +10,11 @@ namespace Frontdesk.Automation.TimeDriven;
 /// <summary>Deletes an automation with its due rows; what it did stays in the tickets' history under its name.</summary>
 public static class DeleteAutomation
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(long id, IDatabaseWriter writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(long id, IDatabaseWriter writer, AutomationCatalog catalog, CancellationToken ct)
     {
         var deleted = await writer.WriteAsync<bool>(async (w, ct) =>
         {
+            w.AfterCommit(catalog.Invalidate);
             var all = await w.Set<TimedAutomation>().OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(ct);
             var automation = all.FirstOrDefault(a => a.Id == id);
             if (automation is null)

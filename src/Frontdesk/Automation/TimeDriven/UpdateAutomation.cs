@@ -22,6 +22,7 @@ public static class UpdateAutomation
         IDatabaseWriter writer,
         ChannelSecrets secrets,
         AutomationSignal signal,
+        AutomationCatalog catalog,
         IOptions<RuleOptions> options,
         TimeProvider clock,
         CancellationToken ct)
@@ -41,6 +42,7 @@ public static class UpdateAutomation
 
         var updated = await writer.WriteAsync<AutomationDto>(async (w, ct) =>
         {
+            w.AfterCommit(catalog.Invalidate);
             var automation = await w.Set<TimedAutomation>().FirstOrDefaultAsync(a => a.Id == id, ct);
             if (automation is null)
             {
